@@ -1,0 +1,32 @@
+"""Stable finding codes, documented in one place (shown by `check_glossary.py --help`)."""
+
+CODES: dict[str, str] = {
+    "GL000": "configuration or input that cannot be read (mkdocs.yml, docs folder, file encoding)",
+    "GL001": "first mention of a term on a page is not a link to that term's page",
+    "GL002": "orphan term: no other concept page links to it",
+    "GL003": "term missing from the A-Z index or from its section index",
+    "GL004": "term missing from the nav in mkdocs.yml",
+    "GL005": "`related` entry names no term",
+    "GL006": "title or alias claimed by two terms",
+    "GL007": "alias equals another term's title",
+    "GL008": "front matter YAML does not parse",
+    "GL009": "front matter missing, not a mapping, or without `title` or `summary`",
+    "GL010": "summary longer than 200 characters",
+    "GL011": "summary is not exactly one sentence",
+    "GL012": "link to a page or file that does not exist",
+    "GL013": "link to an anchor that does not exist on its page",
+    "GL014": "concept page lacks a required section (H1, definition, Why it matters for LLMs, "
+    "Example, Related, Sources)",
+    "GL020": "quick-reference table has an empty cell",
+    "GL021": "quick-reference table row whose term does not link to its page",
+    "GL022": "term of a kind that a table covers has no row in it",
+    "GL023": "range buckets leave a gap",
+    "GL024": "range buckets overlap",
+    "GL025": "table declaration that cannot be read or names an unknown column",
+    "GL030": "formula that cannot be rendered to MathML (reported by the build)",
+}
+
+
+def codes_help() -> str:
+    """The codes as an indented list for --help."""
+    return "\n".join(f"  {code}  {text}" for code, text in CODES.items())

@@ -1,0 +1,49 @@
+"""Turn Arithmatex's generic math output into MathML at build time (no client-side renderer)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from latex2mathml.converter import convert
+
+_MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.DOTALL
+)
+_DELIMITERS = re.compile(r"^\s*(\\\(|\\\[|\$\$?)(?P<tex>.*?)(\\\)|\\\]|\$\$?)\s*$", re.DOTALL)
+
+
+class MathError(ValueError):
+    """A formula latex2mathml cannot convert."""
+
+    def __init__(self, tex: str, reason: str) -> None:
+        super().__init__(f"cannot render formula {tex!r}: {reason}")
+        self.tex = tex
+
+
+def to_mathml(tex: str, display: bool) -> str:
+    """One LaTeX formula as a MathML element."""
+    try:
+        return convert(tex.strip(), display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many kinds of error on bad input
+        raise MathError(tex, str(exc) or type(exc).__name__) from exc
+
+
+def render_math(page_html: str, on_error: Callable[[MathError], None]) -> str:
+    """Replace every Arithmatex span/div with MathML; report formulas that fail and keep them."""
+
+    def replace(match: re.Match[str]) -> str:
+        body = html.unescape(match.group("body"))
+        delimited = _DELIMITERS.match(body)
+        tex = delimited.group("tex") if delimited else body
+        display = match.group("tag") == "div"
+        try:
+            rendered = to_mathml(tex, display)
+        except MathError as error:
+            on_error(error)
+            return match.group(0)
+        css = "math-block" if display else "math-inline"
+        return f'<{match.group("tag")} class="{css}">{rendered}</{match.group("tag")}>'
+
+    return _MATH.sub(replace, page_html)

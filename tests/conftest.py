@@ -1,0 +1,128 @@
+"""Shared fixtures: the site built once per session, and small fixture glossaries under tmp_path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from glossary.checks import Report, check_site  # noqa: E402
+from glossary.loader import load_site  # noqa: E402
+
+HOOK = ROOT / "overrides" / "hooks" / "glossary_hook.py"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DL_GLOSSARY_HOOK": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+def concept(
+    title: str,
+    body: str = "",
+    *,
+    summary: str = "A made-up concept used by the checker's tests.",
+    aliases: tuple[str, ...] = (),
+    related: tuple[str, ...] = (),
+    extra: str = "",
+) -> str:
+    """A concept page with every required section; `body` goes after the definition."""
+    meta = [f"title: {title}", f"summary: {summary}"]
+    if aliases:
+        meta.append("aliases: [" + ", ".join(aliases) + "]")
+    if related:
+        meta.append("related: [" + ", ".join(related) + "]")
+    if extra:
+        meta.append(extra.strip())
+    return (
+        "---\n" + "\n".join(meta) + "\n---\n\n"
+        f"# {title}\n\nA definition in plain words.\n\n{body}\n\n"
+        "## Why it matters for LLMs\n\nIt matters.\n\n"
+        "## Example\n\nAn example.\n\n"
+        "## Related\n\nSee the rest.\n\n"
+        "## Sources\n\n- Someone (2020). *A paper*. arXiv:2001.00001.\n"
+    )
+
+
+@dataclass
+class FixtureSite:
+    """A small glossary tree under tmp_path with its own mkdocs.yml."""
+
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def write(self, src: str, text: str) -> Path:
+        path = self.docs / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def write_config(self, nav: list[str] | None = None) -> None:
+        pages = nav if nav is not None else sorted(
+            p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md")
+        )
+        lines = [
+            "site_name: Fixture",
+            "site_url: http://127.0.0.1:8000/",
+            "strict: true",
+            "validation: {omitted_files: warn, absolute_links: warn, "
+            "unrecognized_links: warn, anchors: warn}",
+            f"hooks: ['{HOOK.as_posix()}']",
+            "markdown_extensions: [attr_list, def_list, md_in_html, toc, tables]",
+            "nav:",
+            *(f"  - '{page}'" for page in pages),
+        ]
+        (self.root / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def clean(self) -> FixtureSite:
+        """Two terms that link each other, indexes with their markers, a complete nav."""
+        self.write("index.md", "# Home\n\nWelcome.\n")
+        self.write("glossary.md", "# A-Z\n\n<!-- glossary:a-z -->\n")
+        self.write("core/index.md", "# Core\n\n<!-- glossary:section-terms -->\n")
+        self.write(
+            "core/quux-engine.md",
+            concept("Quux Engine", "It feeds a [Frob Layer](frob-layer.md).",
+                    aliases=("QE",), related=("frob-layer",)),
+        )
+        self.write(
+            "core/frob-layer.md",
+            concept("Frob Layer", "A frob layer sits under a [quux engine](quux-engine.md).",
+                    aliases=("frobbing",), related=("quux-engine",)),
+        )
+        self.write_config()
+        return self
+
+    def check(self) -> Report:
+        return check_site(load_site(self.root))
+
+    def findings(self) -> list[tuple[str, int, int, str]]:
+        return [(f.path, f.line, f.col, f.code) for f in self.check().findings]
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> FixtureSite:
+    """A clean two-term glossary to break in one way per test."""
+    return FixtureSite(tmp_path).clean()
