@@ -126,3 +126,73 @@ class FixtureSite:
 def fixture_site(tmp_path: Path) -> FixtureSite:
     """A clean two-term glossary to break in one way per test."""
     return FixtureSite(tmp_path).clean()
+
+
+# -- browser fixtures: Playwright driving Debian's Chromium against the built site -------------
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path):
+    """The built site served over HTTP on a free loopback port; yields the base URL."""
+    from sitesrv import serve
+
+    with serve(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did while a test drove it: console errors, failed and foreign requests."""
+
+    console_errors: list[str]
+    failed_requests: list[str]
+    foreign_requests: list[str]
+
+
+@pytest.fixture
+def page(browser, site_server: str):
+    """A fresh page that records console errors and blocks any request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    watch = PageWatch([], [], [])
+    origin = site_server.rstrip("/")
+
+    def route(route_obj) -> None:
+        url = route_obj.request.url
+        if url.startswith(origin) or url.startswith(("data:", "blob:")):
+            route_obj.continue_()
+        else:
+            watch.foreign_requests.append(url)
+            route_obj.abort()
+
+    context.route("**/*", route)
+    tab.on("console", lambda msg: watch.console_errors.append(msg.text)
+           if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: watch.console_errors.append(str(exc)))
+    tab.on("requestfailed", lambda req: watch.failed_requests.append(req.url))
+    tab.watch = watch  # type: ignore[attr-defined]
+    yield tab
+    context.close()

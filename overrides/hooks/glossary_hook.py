@@ -15,11 +15,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from glossary import mathml, render  # noqa: E402
+from glossary import export, mathml, meta, previews, render, social  # noqa: E402
 from glossary.checks import Report, check_site  # noqa: E402
-from glossary.loader import A_Z_MARKER, SECTION_MARKER, ConfigError, Site, load_site  # noqa: E402
+from glossary.loader import (  # noqa: E402
+    A_Z_MARKER,
+    RESOURCES_MARKER,
+    SECTION_MARKER,
+    ConfigError,
+    Site,
+    load_site,
+)
 
 log = logging.getLogger("mkdocs.hooks.glossary")
+SOCIAL_CARD = "assets/social-card.png"
 ENABLED = os.environ.get("DL_GLOSSARY_HOOK", "1") != "0"
 
 
@@ -27,6 +35,7 @@ class _State:
     site: Site | None = None
     report: Report | None = None
     by_src: dict[str, Any] = {}  # noqa: RUF012 - one build's state
+    by_url: dict[str, Any] = {}  # noqa: RUF012 - one build's state
 
 
 state = _State()
@@ -45,6 +54,7 @@ def on_files(files: Any, config: Any) -> Any:
         return files
     state.report = check_site(state.site)
     state.by_src = {term.src: term for term in state.site.terms.values()}
+    state.by_url = {term.url: term for term in state.site.terms.values()}
     for finding in state.report.findings:
         log.warning(finding.format())
     return files
@@ -62,18 +72,37 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown = markdown.replace(
             SECTION_MARKER, render.section_terms(site, src.split("/")[0], src)
         )
+    if RESOURCES_MARKER in markdown:
+        markdown = markdown.replace(
+            RESOURCES_MARKER, render.resources(site, site.section_titles(), src)
+        )
+    summary = page.meta.get("summary")
+    if isinstance(summary, str) and not page.meta.get("description"):
+        page.meta["description"] = " ".join(summary.split())
+    if src == "glossary.md":
+        page.meta["jsonld"] = meta.defined_term_set(
+            site, config.site_url or "", config.site_name, page.meta.get("description", "")
+        )
     term = state.by_src.get(src)
     if term is None:
         return markdown
-    aka = render.also_known_as(term)
-    if aka:
-        head, sep, rest = markdown.partition("\n")
-        markdown = f"{head}\n\n{aka}{sep}{rest}" if head.startswith("# ") else aka + markdown
+    page.meta["concept"] = True
+    page.meta["tags"] = meta.search_tags(term)
+    page.meta.setdefault("search", {}).setdefault("boost", meta.CONCEPT_SEARCH_BOOST)
+    page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
+    under_title = render.also_known_as(term) + render.share_links(term, page.canonical_url or "")
+    head, sep, rest = markdown.partition("\n")
+    if head.startswith("# "):
+        markdown = f"{head}\n\n{under_title}{sep}{rest}"
+    else:
+        markdown = under_title + markdown
     return markdown + render.referenced_by(site, term, report.incoming.get(term.slug, ()))
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Render formulas as MathML at build time."""
+    """Put summaries on concept links (hover previews) and render formulas as MathML."""
+    if ENABLED and state.by_url:
+        html = previews.add_previews(html, page.url, state.by_url)
     if 'class="arithmatex"' not in html:
         return html
     path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
@@ -84,3 +113,19 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         log.warning(f"{path}:{line}:1: GL030 {error}")
 
     return mathml.render_math(html, report)
+
+
+def on_post_build(config: Any) -> None:
+    """Write the exports, short links and build-time assets into the site."""
+    if not ENABLED or state.site is None:
+        return
+    site_dir = Path(config.site_dir)
+    export.write_exports(
+        state.site, site_dir, config.site_url or "", config.site_name, config.site_description or ""
+    )
+    social.write_card(
+        site_dir / SOCIAL_CARD,
+        config.site_name,
+        config.site_description or "",
+        "One page per concept · searchable · linkable",
+    )

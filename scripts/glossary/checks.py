@@ -14,7 +14,7 @@ from . import tables
 from .loader import A_Z_MARKER, GLOSSARY_PAGE, SECTION_MARKER, Site
 from .markdown_scan import Link, Scan, scan
 from .matcher import MentionIndex, normalise
-from .model import Finding, Page, Term
+from .model import Finding, Page
 from .textindex import LineIndex
 
 MAX_SUMMARY = 200
@@ -302,7 +302,7 @@ class Checker:
     def check_orphans_and_indexes(self) -> None:
         glossary = self.site.pages.get(GLOSSARY_PAGE)
         a_z_ok = glossary is not None and A_Z_MARKER in glossary.text
-        nav = self.site.nav_sources
+        nav = set(self.site.nav_sources) if self.site.nav_sources is not None else None
         for slug, term in self.site.terms.items():
             page = self.site.pages[term.src]
             line, col = _FrontMatterLines(page, term.src).key("title")
@@ -326,10 +326,3 @@ def check_site(site: Site) -> Report:
     """Run every rule over a loaded site."""
     return Checker(site).run()
 
-
-def term_for_src(site: Site, src: str) -> Term | None:
-    """The term defined by a source file, if any."""
-    for term in site.terms.values():
-        if term.src == src:
-            return term
-    return None

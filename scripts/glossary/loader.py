@@ -16,6 +16,7 @@ from .model import Finding, Page, Term
 GLOSSARY_PAGE = "glossary.md"
 A_Z_MARKER = "<!-- glossary:a-z -->"
 SECTION_MARKER = "<!-- glossary:section-terms -->"
+RESOURCES_MARKER = "<!-- glossary:resources -->"
 
 
 class ConfigError(Exception):
@@ -50,7 +51,7 @@ class Site:
     docs_prefix: str  # how findings name the docs folder, e.g. "docs"
     pages: dict[str, Page] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)  # by slug
-    nav_sources: set[str] | None = None  # None when mkdocs.yml has no explicit nav
+    nav_sources: list[str] | None = None  # in nav order; None when mkdocs.yml has no nav
     site_url: str = ""
     files: set[str] = field(default_factory=set)  # every docs-relative file path
 
@@ -62,10 +63,20 @@ class Site:
         return [self.pages[t.src] for t in self.terms.values()]
 
     def sections(self) -> list[str]:
-        """Folders that hold a section index."""
-        return sorted(
-            src.split("/")[0] for src in self.pages if src.count("/") == 1 and src.endswith("/index.md")
-        )
+        """Folders that hold a section index, in nav order (then alphabetical)."""
+        found = {src.split("/")[0] for src in self.pages
+                 if src.count("/") == 1 and src.endswith("/index.md")}
+        order = [s.split("/")[0] for s in (self.nav_sources or []) if s.endswith("/index.md")]
+        ranked = {name: i for i, name in enumerate(dict.fromkeys(order))}
+        return sorted(found, key=lambda s: (ranked.get(s, len(ranked)), s))
+
+    def section_titles(self) -> dict[str, str]:
+        """Section folder -> the title of its index page."""
+        titles: dict[str, str] = {}
+        for section in self.sections():
+            title = self.pages[f"{section}/index.md"].meta.get("title")
+            titles[section] = str(title) if title else section
+        return titles
 
 
 def is_concept_source(src: str, section_dirs: set[str]) -> bool:
@@ -93,18 +104,15 @@ def read_config(config_path: Path) -> dict[str, Any]:
     return data
 
 
-def _nav_sources(nav: Any) -> set[str]:
-    found: set[str] = set()
-    stack = [nav]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            found.add(item.lstrip("./"))
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
+def _nav_sources(nav: Any) -> list[str]:
+    """Every file named in the nav, in order."""
+    if isinstance(nav, str):
+        return [nav.removeprefix("./")]
+    if isinstance(nav, dict):
+        return [src for value in nav.values() for src in _nav_sources(value)]
+    if isinstance(nav, list):
+        return [src for item in nav for src in _nav_sources(item)]
+    return []
 
 
 def term_from_page(page: Page) -> Term | None:
@@ -157,7 +165,7 @@ def load_site(root: Path, config_file: str = "mkdocs.yml") -> Site:
             if name.endswith(".md"):
                 site.pages[src] = load_page(docs_dir, src, site.path_of(src))
 
-    section_dirs = {src.split("/")[0] for src in site.pages if src.count("/") == 1 and src.endswith("/index.md")}
+    section_dirs = set(site.sections())
     for src, page in site.pages.items():
         if is_concept_source(src, section_dirs) and page.meta_error is None:
             term = term_from_page(page)

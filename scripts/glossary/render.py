@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import string
 from collections.abc import Iterable
 
@@ -70,3 +72,61 @@ def referenced_by(site: Site, term: Term, linking_slugs: Iterable[str]) -> str:
         return ""
     items = "\n".join(f"- [{t.title}]({relative_link(term.src, t.src)})" for t in sources)
     return f"\n\n## Referenced by {{ #referenced-by }}\n\n{items}\n"
+
+
+_SOURCES_HEADING = re.compile(r"^##[ \t]+Sources[ \t]*$", re.MULTILINE)
+_NEXT_HEADING = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+_ARXIV = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5})", re.IGNORECASE)
+
+
+def cited_sources(text: str) -> list[str]:
+    """The bullet items of a page's `## Sources` section, each joined onto one line."""
+    heading = _SOURCES_HEADING.search(text)
+    if not heading:
+        return []
+    following = _NEXT_HEADING.search(text, heading.end())
+    block = text[heading.end() : following.start() if following else len(text)]
+    items: list[str] = []
+    for line in block.splitlines():
+        bullet = re.match(r"^[-*+][ \t]+(.*)$", line)
+        if bullet:
+            items.append(bullet.group(1).strip())
+        elif items and line.strip() and line[:1] in " \t":
+            items[-1] += " " + line.strip()
+    return items
+
+
+def _source_key(item: str) -> str:
+    arxiv = _ARXIV.search(item)
+    return arxiv.group(1) if arxiv else re.sub(r"\W+", " ", item.lower()).strip()
+
+
+def resources(site: Site, section_titles: dict[str, str], from_src: str) -> str:
+    """Every source cited by a concept page, grouped by section, with the pages that cite it."""
+    parts: list[str] = []
+    for section, heading in section_titles.items():
+        cited: dict[str, tuple[str, list[Term]]] = {}
+        for term in _sorted(t for t in site.terms.values() if t.section == section):
+            for item in cited_sources(site.pages[term.src].text):
+                key = _source_key(item)
+                cited.setdefault(key, (item, []))[1].append(term)
+        if not cited:
+            continue
+        parts.append(f"## {heading}\n")
+        for item, terms in sorted(cited.values(), key=lambda v: v[0].lower()):
+            pages = ", ".join(f"[{t.title}]({relative_link(from_src, t.src)})" for t in terms)
+            parts.append(f"- {item} Cited on: {pages}.")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def share_links(term: Term, canonical_url: str) -> str:
+    """The copy-link button and the short link, placed under a concept's title."""
+    url = html.escape(canonical_url, quote=True)
+    short = f"../../t/{term.slug}/"
+    return (
+        f'<p class="dl-share"><button type="button" class="md-button dl-copy-link" '
+        f'data-url="{url}">Copy link</button> '
+        f'<span class="dl-copy-status" role="status" aria-live="polite"></span> '
+        f'<span class="dl-short">Short link: <a href="{short}">/t/{term.slug}/</a></span></p>\n'
+    )

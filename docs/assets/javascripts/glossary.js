@@ -1,0 +1,137 @@
+/* Deep Learning for LLMs: hover previews of concept links and the copy-link button.
+   No network: previews read the summary that the build put on each link (data-preview). */
+(() => {
+  "use strict";
+  const TIP_ID = "dl-preview";
+  let tip = null;
+  let anchor = null;
+  let touchShown = null;
+
+  function ensureTip() {
+    if (tip && document.body.contains(tip)) return tip;
+    tip = document.createElement("div");
+    tip.id = TIP_ID;
+    tip.className = "dl-preview";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    return tip;
+  }
+
+  function place(link) {
+    const rect = link.getBoundingClientRect();
+    const box = ensureTip();
+    const width = Math.min(360, window.innerWidth - 16);
+    box.style.maxWidth = width + "px";
+    let left = rect.left + window.scrollX;
+    left = Math.max(8 + window.scrollX, Math.min(left, window.scrollX + window.innerWidth - width - 8));
+    box.style.left = left + "px";
+    const below = rect.bottom + window.scrollY + 6;
+    box.style.top = below + "px";
+    const tipHeight = box.offsetHeight;
+    if (rect.bottom + tipHeight + 12 > window.innerHeight && rect.top > tipHeight + 12) {
+      box.style.top = (rect.top + window.scrollY - tipHeight - 6) + "px";
+    }
+  }
+
+  function show(link) {
+    const text = link.getAttribute("data-preview");
+    if (!text) return;
+    const box = ensureTip();
+    const title = link.getAttribute("data-preview-title") || "";
+    box.textContent = "";
+    if (title) {
+      const strong = document.createElement("strong");
+      strong.textContent = title;
+      box.appendChild(strong);
+      box.appendChild(document.createTextNode(": "));
+    }
+    box.appendChild(document.createTextNode(text));
+    box.hidden = false;
+    anchor = link;
+    link.setAttribute("aria-describedby", TIP_ID);
+    place(link);
+  }
+
+  function hide() {
+    if (tip) tip.hidden = true;
+    if (anchor) anchor.removeAttribute("aria-describedby");
+    anchor = null;
+    touchShown = null;
+  }
+
+  function previewLink(target) {
+    return target instanceof Element ? target.closest("a[data-preview]") : null;
+  }
+
+  document.addEventListener("mouseover", (event) => {
+    const link = previewLink(event.target);
+    if (link && link !== anchor) show(link);
+  });
+  document.addEventListener("mouseout", (event) => {
+    const link = previewLink(event.target);
+    if (link && link === anchor && !link.contains(event.relatedTarget)) hide();
+  });
+  document.addEventListener("focusin", (event) => {
+    const link = previewLink(event.target);
+    if (link) show(link);
+  });
+  document.addEventListener("focusout", (event) => {
+    if (previewLink(event.target) === anchor) hide();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && anchor) hide();
+  });
+  /* Touch: the first tap on a concept link shows its preview, a second tap follows it. */
+  document.addEventListener("click", (event) => {
+    const link = previewLink(event.target);
+    if (!link) {
+      if (touchShown) hide();
+      return;
+    }
+    if (event.pointerType === "touch" || (event.sourceCapabilities && event.sourceCapabilities.firesTouchEvents)) {
+      if (touchShown !== link) {
+        event.preventDefault();
+        event.stopPropagation();
+        show(link);
+        touchShown = link;
+      }
+    }
+  }, true);
+  window.addEventListener("scroll", () => { if (anchor) place(anchor); }, { passive: true });
+
+  /* Copy link: copies the page's canonical URL. */
+  async function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return;
+    }
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  }
+
+  document.addEventListener("click", async (event) => {
+    const button = event.target instanceof Element ? event.target.closest(".dl-copy-link") : null;
+    if (!button) return;
+    const status = button.parentElement.querySelector(".dl-copy-status");
+    try {
+      await copy(button.getAttribute("data-url"));
+      if (status) status.textContent = "Link copied";
+    } catch (error) {
+      if (status) status.textContent = "Copy failed: select the address bar instead";
+    }
+    setTimeout(() => { if (status) status.textContent = ""; }, 2500);
+  });
+
+  /* Material's instant navigation swaps the page: drop a preview left from the last one. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => hide());
+  }
+})();
