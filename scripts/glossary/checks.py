@@ -14,7 +14,7 @@ from . import tables
 from .loader import A_Z_MARKER, GLOSSARY_PAGE, SECTION_MARKER, Site
 from .markdown_scan import Link, Scan, scan
 from .matcher import MentionIndex, normalise
-from .model import Finding, Page
+from .model import Finding, Fix, Page
 from .textindex import LineIndex
 
 MAX_SUMMARY = 200
@@ -23,16 +23,6 @@ REQUIRED_SECTIONS = ("Why it matters for LLMs", "Example", "Related", "Sources")
 GENERATED_FILES = frozenset({"glossary.json", "objects.inv", "llms.txt", "llms-full.txt"})
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-
-
-@dataclass(frozen=True)
-class Fix:
-    """Turn source text [start, end) of a page into a link to a term's page."""
-
-    src: str
-    start: int
-    end: int
-    target_src: str
 
 
 @dataclass

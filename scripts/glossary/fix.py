@@ -7,14 +7,14 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from .checks import Fix
+from .model import Fix
 from .model import relative_link
 
 
 def apply_to_text(text: str, fixes: list[Fix]) -> str:
     """Wrap each fixed span in a link to its term's page, keeping the original wording."""
     out = text
-    for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
+    for fix in sorted(set(fixes), key=lambda f: f.start, reverse=True):
         words = out[fix.start : fix.end]
         link = relative_link(fix.src, fix.target_src)
         out = f"{out[: fix.start]}[{words}]({link}){out[fix.end :]}"

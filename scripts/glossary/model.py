@@ -30,6 +30,16 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class Fix:
+    """Turn source text [start, end) of a page into a link to a term's page."""
+
+    src: str
+    start: int
+    end: int
+    target_src: str
+
+
 @dataclass
 class Page:
     """A Markdown source file under the docs folder."""

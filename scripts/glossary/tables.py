@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .markdown_scan import Table, scan
-from .model import Page
+from .model import Fix, Page
 
 if TYPE_CHECKING:
     from .checks import Checker
@@ -185,9 +185,11 @@ def _check_cell_mentions(
         if mention.slug in linked or mention.slug == checker.src_to_slug.get(page.src):
             continue
         term = checker.site.terms[mention.slug]
-        line, col = checker.line_col(page, offset + mention.start)
+        start = offset + mention.start
+        line, col = checker.line_col(page, start)
         checker.add(page.src, line, col, "GL021",
                     f"table names {cell[mention.start:mention.end]!r} without linking {term.src}")
+        checker.report.fixes.append(Fix(page.src, start, offset + mention.end, term.src))
 
 
 def _check_ranges(
