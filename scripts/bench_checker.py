@@ -18,16 +18,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from glossary.checks import check_site  # noqa: E402
-from glossary.loader import load_site  # noqa: E402
+from glossary.checks import check_site
+from glossary.loader import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("core", "transformer", "training", "inference")
 SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "ta", "vo", "shi", "pra", "gel", "dor", "fen",
              "qui", "zan", "bex", "tor", "lum", "syn", "cra", "vel")
-FILLER = ("the model uses this when it reads a prompt and the output changes with every token "
-          "that follows so a practitioner should measure cost latency and quality before they "
-          "choose a setting for production traffic in a real application").split()
+FILLER = [
+    "the", "model", "uses", "this", "when", "it", "reads", "a", "prompt", "and", "the",
+    "output", "changes", "with", "every", "token", "that", "follows", "so", "a", "practitioner",
+    "should", "measure", "cost", "latency", "and", "quality", "before", "they", "choose", "a",
+    "setting", "for", "production", "traffic", "in", "a", "real", "application",
+]
 
 
 def _word(rng: random.Random) -> str:
@@ -52,7 +55,7 @@ def make_terms(n: int, rng: random.Random) -> list[tuple[str, str, str, list[str
 
 def make_page(index: int, terms: list, rng: random.Random) -> str:
     """A concept page of about 300 words that mentions a dozen other terms."""
-    section, slug, title, aliases = terms[index]
+    _section, _slug, title, aliases = terms[index]
     related = [terms[(index + k) % len(terms)] for k in (1, 2)]
     sentences = []
     for _ in range(12):

@@ -13,7 +13,7 @@ from pathlib import Path
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging every request to stderr."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 

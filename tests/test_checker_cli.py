@@ -31,7 +31,9 @@ def test_exit_0_and_summary_when_clean(fixture_site: FixtureSite) -> None:
 def test_exit_1_with_exact_lines(fixture_site: FixtureSite) -> None:
     """Findings exit 1, one sorted line each, then the summary."""
     fixture_site.write("index.md", "# Home\n\nA frob layer and a [gone](core/gone.md).\n")
-    fixture_site.write("core/index.md", "# Core\n\nThe quux engine.\n\n<!-- glossary:section-terms -->\n")
+    fixture_site.write(
+        "core/index.md", "# Core\n\nThe quux engine.\n\n<!-- glossary:section-terms -->\n"
+    )
     result = run_cli(fixture_site.root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FixtureSite, concept
 
+from conftest import FixtureSite, concept
 from glossary.matcher import MentionIndex, variants
 
 

@@ -15,9 +15,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from glossary import export, mathml, meta, previews, render, social  # noqa: E402
-from glossary.checks import Report, check_site  # noqa: E402
-from glossary.loader import (  # noqa: E402
+from glossary import (
+    demo_assets,
+    export,
+    mathml,
+    meta,
+    notebook_page,
+    previews,
+    render,
+    search_worker,
+    social,
+)
+from glossary.checks import Report, check_site
+from glossary.loader import (
     A_Z_MARKER,
     RESOURCES_MARKER,
     SECTION_MARKER,
@@ -96,11 +106,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown = f"{head}\n\n{under_title}{sep}{rest}"
     else:
         markdown = under_title + markdown
+    markdown = render.exclude_sources_from_search(markdown)
     return markdown + render.referenced_by(site, term, report.incoming.get(term.slug, ()))
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Put summaries on concept links (hover previews) and render formulas as MathML."""
+    if notebook_page.is_notebook(page.file.src_uri):
+        html = _notebook_content(html, page, config, files)
     if ENABLED and state.by_url:
         html = previews.add_previews(html, page.url, state.by_url)
     if 'class="arithmatex"' not in html:
@@ -115,6 +128,31 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return mathml.render_math(html, report)
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Send search queries through the normalising worker shim."""
+    return search_worker.route_through_shim(output) if ENABLED else output
+
+
+def _notebook_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Clean a notebook rendered by mkdocs-jupyter (before search indexing sees page.content)."""
+    path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+
+    def url_of(src_uri: str) -> str | None:
+        file = files.get_file_from_path(src_uri)
+        return None if file is None else file.url
+
+    return notebook_page.process_notebook(
+        html,
+        page.file.src_uri,
+        page.url,
+        url_of,
+        on_math_error=lambda error: log.warning(f"{path}:1:1: GL030 {error}"),
+        on_missing_link=lambda href: log.warning(
+            f"{path}: link '{href}' does not point to a page of the site"
+        ),
+    )
+
+
 def on_post_build(config: Any) -> None:
     """Write the exports, short links and build-time assets into the site."""
     if not ENABLED or state.site is None:
@@ -123,6 +161,8 @@ def on_post_build(config: Any) -> None:
     export.write_exports(
         state.site, site_dir, config.site_url or "", config.site_name, config.site_description or ""
     )
+    demo_assets.write_demo_assets(state.site, site_dir)
+    search_worker.write_search_names(state.site, site_dir)
     social.write_card(
         site_dir / SOCIAL_CARD,
         config.site_name,

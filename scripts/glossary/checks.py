@@ -1,4 +1,4 @@
-"""The glossary rules: one pass over a loaded site that yields findings, fixes and the link graph."""
+"""The glossary rules: one pass over a loaded site yields findings, fixes and the link graph."""
 
 from __future__ import annotations
 
@@ -168,7 +168,8 @@ class Checker:
             for related in term.related:
                 if related not in self.site.terms:
                     line, col = lines.value("related", related)
-                    self.add(term.src, line, col, "GL005", f"related entry {related!r} names no term")
+                    self.add(term.src, line, col, "GL005",
+                             f"related entry {related!r} names no term")
             for index, name in enumerate(term.names):
                 key = name_key(name)
                 is_alias = index > 0

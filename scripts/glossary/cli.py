@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 def summary_line(count: int, files: int) -> str:
     if count == 0:
         return "glossary check: no findings"
-    return f"glossary check: {count} finding{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"
+    findings = f"{count} finding{'s' * (count != 1)}"
+    return f"glossary check: {findings} in {files} file{'s' * (files != 1)}"
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:

@@ -99,8 +99,8 @@ def inventory_lines(site: Site) -> list[str]:
 
     for term in _ordered_terms(site):
         for name in term.names:
-            add(name, "term", term.url, term.title)
-            add(name.lower(), "term", term.url, term.title)
+            add(name, "term", term.url, name)
+            add(name.lower(), "term", term.url, name.lower())
     for src, page in sorted(site.pages.items()):
         docname = src.removesuffix(".md")
         title = str(page.meta.get("title") or docname)
@@ -167,11 +167,14 @@ def write_redirects(site: Site, site_dir: Path, site_url: str) -> int:
     return len(links)
 
 
-def write_exports(site: Site, site_dir: Path, site_url: str, project: str = "Deep Learning for LLMs",
-                  description: str = "") -> None:
+def write_exports(
+    site: Site, site_dir: Path, site_url: str, project: str = "Deep Learning for LLMs",
+    description: str = "",
+) -> None:
     """Write every export into the built site."""
     site_dir.mkdir(parents=True, exist_ok=True)
-    (site_dir / "glossary.json").write_text(glossary_json(site, site_url, project), encoding="utf-8")
+    glossary = glossary_json(site, site_url, project)
+    (site_dir / "glossary.json").write_text(glossary, encoding="utf-8")
     (site_dir / "objects.inv").write_bytes(objects_inv(site, project))
     for name, full in (("llms.txt", False), ("llms-full.txt", True)):
         text = llms_txt(site, site_url, project, description, full)

@@ -7,8 +7,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from .model import Fix
-from .model import relative_link
+from .model import Fix, relative_link
 
 
 def apply_to_text(text: str, fixes: list[Fix]) -> str:

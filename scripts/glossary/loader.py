@@ -91,9 +91,10 @@ def read_config(config_path: Path) -> dict[str, Any]:
     try:
         text = config_path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(Finding(name, 1, 1, "GL000", f"cannot read config: {exc.strerror}")) from exc
+        finding = Finding(name, 1, 1, "GL000", f"cannot read config: {exc.strerror}")
+        raise ConfigError(finding) from exc
     try:
-        data = yaml.load(text, Loader=_LenientLoader)  # noqa: S506 - a safe loader subclass
+        data = yaml.load(text, Loader=_LenientLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -181,7 +182,9 @@ def load_page(docs_dir: Path, src: str, display_path: str) -> Page:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         page = Page(src=src, text="")
-        page.meta_error = Finding(display_path, 1, exc.start + 1, "GL000", "file is not valid UTF-8")
+        page.meta_error = Finding(
+            display_path, 1, exc.start + 1, "GL000", "file is not valid UTF-8"
+        )
         return page
     meta, body_start, error, has_fm = frontmatter.parse(display_path, text)
     return Page(src, text, meta, body_start, error, has_fm)

@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 MASK = "\0"
 
 BLOCK_TAGS = frozenset(
-    "address article aside audio blockquote canvas center details dialog div dl fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr iframe li main nav noscript ol p "
-    "picture pre script section style svg table tbody td tfoot th thead tr ul video math".split()
+    [
+        "address", "article", "aside", "audio", "blockquote", "canvas", "center", "details",
+        "dialog", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+        "h3", "h4", "h5", "h6", "header", "hr", "iframe", "li", "main", "nav", "noscript", "ol",
+        "p", "picture", "pre", "script", "section", "style", "svg", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "ul", "video", "math",
+    ]
 )
 #: Headings whose section holds citations, not prose: paper titles are not mentions.
 CITATION_HEADINGS = frozenset({"sources", "references"})
@@ -223,7 +227,8 @@ def scan(text: str, body_start: int = 0) -> Scan:
         if fence:
             marker = fence.group(1)
             j = i + 1
-            closing = re.compile(r"^[ \t]*" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$")
+            fence_char = re.escape(marker[0])
+            closing = re.compile(rf"^[ \t]*{fence_char}{{{len(marker)},}}[ \t]*$")
             while j < len(lines) and not closing.match(lines[j][1]):
                 j += 1
             j = min(j, len(lines) - 1)
@@ -272,7 +277,8 @@ def scan(text: str, body_start: int = 0) -> Scan:
                 step = 2
             anchor = _ATTR_ID.search(title)
             clean = _ATTR_ID.sub("", title).strip()
-            result.headings.append(Heading(level, clean, start, anchor.group(1) if anchor else None))
+            explicit = anchor.group(1) if anchor else None
+            result.headings.append(Heading(level, clean, start, explicit))
             if citation_level and level <= citation_level:
                 citation_level = 0
             if clean.strip().lower() in CITATION_HEADINGS:

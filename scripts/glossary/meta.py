@@ -15,13 +15,21 @@ from .model import Term
 CONCEPT_SEARCH_BOOST = 2
 
 
+_SINGLE_LETTER_TAIL = re.compile(r"([a-z0-9]) ([b-hj-z])$")
+
+
 def search_tags(term: Term) -> list[str]:
-    """Names a reader may type: title, aliases, and their spaced and solid spellings."""
+    """Names a reader may type: title, aliases, and their spaced, solid and joined spellings.
+
+    A name ending in a lone letter ("top p") is also tagged "top_p": the search worker shim
+    (docs/assets/javascripts/search-worker.js) rewrites such queries the same way.
+    """
     tags: list[str] = []
     for name in term.names:
         spaced = " ".join(normalise(name).split())
         solid = spaced.replace(" ", "")
-        for form in (name, spaced, solid):
+        joined = _SINGLE_LETTER_TAIL.sub(r"\1_\2", spaced)
+        for form in (name, solid, joined):
             if form and form not in tags:
                 tags.append(form)
     return tags

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from .model import Term
 
-_ANCHOR = re.compile(r"<a\s(?P<attrs>[^>]*?)href=\"(?P<href>[^\"#?]*)(?P<rest>[^\"]*)\"(?P<tail>[^>]*)>")
+_ANCHOR = re.compile(r'<a\s[^>]*?href="(?P<href>[^"#?]*)[^"]*"[^>]*>')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
 

@@ -42,7 +42,8 @@ def a_to_z(site: Site, from_src: str) -> str:
         for letter in letters
         if letter != "#" or "#" in groups
     )
-    parts = [f"{len(site.terms)} terms.", "", f'<nav class="az-jump" aria-label="Letters" markdown>\n{jumps}\n</nav>', ""]
+    nav = f'<nav class="az-jump" aria-label="Letters" markdown>\n{jumps}\n</nav>'
+    parts = [f"{len(site.terms)} terms.", "", nav, ""]
     for letter in letters:
         if letter not in groups:
             continue
@@ -71,7 +72,12 @@ def referenced_by(site: Site, term: Term, linking_slugs: Iterable[str]) -> str:
     if not sources:
         return ""
     items = "\n".join(f"- [{t.title}]({relative_link(term.src, t.src)})" for t in sources)
-    return f"\n\n## Referenced by {{ #referenced-by }}\n\n{items}\n"
+    return f"\n\n## Referenced by {{ #referenced-by data-search-exclude }}\n\n{items}\n"
+
+
+def exclude_sources_from_search(markdown: str) -> str:
+    """Keep a page's citations out of the search index (the Resources page lists them once)."""
+    return _SOURCES_HEADING.sub("## Sources { data-search-exclude }", markdown, count=1)
 
 
 _SOURCES_HEADING = re.compile(r"^##[ \t]+Sources[ \t]*$", re.MULTILINE)

@@ -1,4 +1,4 @@
-"""The social card (Open Graph image), drawn at build time with Pillow: no network, no fonts fetched."""
+"""The social card (Open Graph image), drawn at build time with Pillow, with no network."""
 
 from __future__ import annotations
 

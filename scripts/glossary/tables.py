@@ -15,6 +15,7 @@ be a link to that term's page (GL021).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -210,7 +211,7 @@ def _check_ranges(
                 return f"{value / scale:g}{unit}"
         return f"{value:g}"
 
-    for previous, current in zip(ordered, ordered[1:], strict=False):
+    for previous, current in itertools.pairwise(ordered):
         if current.low > previous.high:
             checker.add(page.src, *at(current), "GL023",
                         f"gap between {show(previous.high)} and {show(current.low)}")

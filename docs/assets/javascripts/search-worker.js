@@ -1,0 +1,70 @@
+/* Search worker shim around Material's own search worker. It does two things:
+
+   1. Normalises a query before Material sees it. Material's parser splits "top-p" and
+      "top p" into "top" and a one-letter prefix "p*" that matches hundreds of words. Names
+      ending in one letter are indexed joined with an underscore ("top_p"; see
+      scripts/glossary/meta.py), so the query is joined the same way.
+   2. Puts the concept page first when the query is exactly a term's title or alias (or a
+      plural, hyphen, space or solid variant of one). The names come from the build
+      (search/names.json, generated from front matter).
+
+   The build points Material at this file with ?worker=<Material's worker>, so nothing here
+   depends on Material's file names. */
+"use strict";
+
+const SEARCH_QUERY = 2;
+const SEARCH_RESULT = 3;
+const SINGLE_LETTER_TAIL = /([A-Za-z0-9])[\s-]+([b-hj-zB-HJ-Z])(?![\w-])/g;
+const params = new URL(self.location.href).searchParams;
+const workerUrl = params.get("worker");
+const namesUrl = params.get("names");
+
+function normaliseQuery(query) {
+  return query.replace(SINGLE_LETTER_TAIL, "$1_$2");
+}
+
+function nameKey(text) {
+  return text.toLowerCase().replace(/[\s\-_/]+/g, " ").trim();
+}
+
+let names = null;
+function loadNames() {
+  if (names !== null || !namesUrl) return names || {};
+  names = {};
+  try {
+    const request = new XMLHttpRequest();
+    request.open("GET", namesUrl, false);  /* synchronous is allowed, and harmless, in a worker */
+    request.send(null);
+    if (request.status === 200) names = JSON.parse(request.responseText);
+  } catch (error) {
+    names = {};
+  }
+  return names;
+}
+
+function isPage(location, target) {
+  const path = new URL(location.split("#")[0], "https://x/").pathname;
+  return path === "/" + target || path.endsWith("/" + target);
+}
+
+let lastQuery = "";
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
+    lastQuery = message.data;
+    message.data = normaliseQuery(message.data);
+  }
+});
+
+const post = self.postMessage.bind(self);
+self.postMessage = (message, ...rest) => {
+  if (message && message.type === SEARCH_RESULT && message.data && Array.isArray(message.data.items)) {
+    const target = loadNames()[nameKey(lastQuery)];
+    const items = message.data.items;
+    const index = target ? items.findIndex((group) => group.length && isPage(group[0].location, target)) : -1;
+    if (index > 0) items.unshift(items.splice(index, 1)[0]);
+  }
+  return post(message, ...rest);
+};
+
+importScripts(workerUrl);
