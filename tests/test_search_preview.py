@@ -135,3 +135,20 @@ def test_touch_first_tap_previews(browser, site_server: str) -> None:
         assert link.get_attribute("data-preview") in tip.inner_text()
     finally:
         context.close()
+
+
+def test_copy_link_copies_canonical_url(browser, site_server: str) -> None:
+    """The copy-link button puts the page's canonical URL on the clipboard and says so."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_server}training/rlhf/")
+        button = tab.locator("button.dl-copy-link")
+        assert button.is_visible()
+        button.click()
+        tab.locator(".dl-copy-status", has_text="Link copied").wait_for()
+        copied = tab.evaluate("navigator.clipboard.readText()")
+        canonical = tab.get_attribute("link[rel=canonical]", "href")
+        assert copied == canonical == "http://127.0.0.1:8000/training/rlhf/"
+    finally:
+        context.close()

@@ -227,3 +227,19 @@ def test_quick_reference_tables_link_their_terms(built_site: Path) -> None:
     for slug in ("temperature", "top-p", "top-k-sampling", "max-tokens", "stop-sequences",
                  "frequency-and-presence-penalties"):
         assert f"../inference/{slug}/" in linked, slug
+
+
+@pytest.mark.parametrize(
+    ("page", "target"),
+    [
+        ("transformer/positional-encoding", "../rotary-position-embedding/"),
+        ("training/rlhf", "../proximal-policy-optimization/"),
+        ("training/rlhf", "../reward-model/"),
+        ("tokenization/tokenizer", "../byte-pair-encoding/"),
+        ("inference/kv-cache", "../prefill/"),
+    ],
+)
+def test_guide_pages_link_their_new_concepts(built_site: Path, page: str, target: str) -> None:
+    """Guide pages link the concepts added beside them (RoPE, PPO, reward model, BPE, prefill)."""
+    html = soup(built_site / page / "index.html")
+    assert html.select_one(f'article a[href="{target}"]') is not None
