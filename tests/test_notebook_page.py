@@ -377,3 +377,26 @@ def test_browser_instant_navigation_loads_notebook_css(page, site_server: str) -
     assert page.locator(".jupyter-wrapper math").count() >= 50
     assert page.watch.console_errors == [] and page.watch.foreign_requests == []
     assert page.watch.failed_requests == []
+
+
+def test_image_alts_from_cell_metadata() -> None:
+    """Alt texts come from each code cell's image_alt metadata, one per image output."""
+    notebook = {"cells": [
+        {"cell_type": "markdown", "source": "x", "metadata": {}},
+        {"cell_type": "code", "metadata": {"image_alt": ["first"]},
+         "outputs": [{"data": {"image/png": "A"}}, {"data": {"image/png": "B"}}]},
+        {"cell_type": "code", "metadata": {}, "outputs": [{"data": {"text/plain": "1"}}]},
+    ]}
+    alts = nbp.image_alts(json.dumps(notebook))
+    assert alts == ["first", None]
+    html = f'<img {nbp.GENERIC_ALT} src="a"><img {nbp.GENERIC_ALT} src="b">'
+    expected = f'<img alt="first" src="a"><img {nbp.GENERIC_ALT} src="b">'
+    assert nbp.set_image_alts(html, alts) == expected
+
+
+def test_every_notebook_figure_is_described(page_soup: BeautifulSoup) -> None:
+    """Each figure of the rendered notebook has a real description, not nbconvert's placeholder."""
+    images = page_soup.select("img")
+    assert len(images) >= 3
+    assert all(len(img.get("alt", "")) > 40 and "No description" not in img["alt"]
+               for img in images)

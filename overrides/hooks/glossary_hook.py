@@ -148,8 +148,9 @@ def _notebook_content(html: str, page: Any, config: Any, files: Any) -> str:
         url_of,
         on_math_error=lambda error: log.warning(f"{path}:1:1: GL030 {error}"),
         on_missing_link=lambda href: log.warning(
-            f"{path}: link '{href}' does not point to a page of the site"
+            f"{path}:1:1: GL012 link '{href}' does not point to a page of the site"
         ),
+        alts=notebook_page.image_alts(Path(page.file.abs_src_path).read_text(encoding="utf-8")),
     )
 
 

@@ -8,6 +8,7 @@ CSS and adds MathJax, mermaid and a clipboard script. The hook passes the render
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -203,6 +204,35 @@ def page_header(css_href: str, notebook_href: str) -> str:
     )
 
 
+GENERIC_ALT = 'alt="No description has been provided for this image"'
+
+
+def image_alts(notebook_json: str) -> list[str | None]:
+    """Alt text for each image output, in order, from its code cell's `image_alt` metadata."""
+    notebook = json.loads(notebook_json)
+    alts: list[str | None] = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        given = cell.get("metadata", {}).get("image_alt") or []
+        given = [given] if isinstance(given, str) else list(given)
+        images = [o for o in cell.get("outputs", [])
+                  if any(kind.startswith("image/") for kind in o.get("data", {}))]
+        alts.extend(given[i] if i < len(given) else None for i in range(len(images)))
+    return alts
+
+
+def set_image_alts(page_html: str, alts: list[str | None]) -> str:
+    """Replace nbconvert's placeholder alt text with the notebook's own descriptions."""
+    remaining = iter(alts)
+
+    def replace(match: re.Match[str]) -> str:
+        alt = next(remaining, None)
+        return f'alt="{html.escape(alt, quote=True)}"' if alt else match.group(0)
+
+    return re.sub(re.escape(GENERIC_ALT), replace, page_html)
+
+
 def process_notebook(
     page_html: str,
     src_uri: str,
@@ -210,9 +240,10 @@ def process_notebook(
     url_of: Callable[[str], str | None],
     on_math_error: Callable[[MathError], None],
     on_missing_link: Callable[[str], None],
+    alts: list[str | None] | None = None,
 ) -> str:
     """All of the above for one rendered notebook page body."""
-    page_html = strip_clipboard(strip_assets(page_html))
+    page_html = set_image_alts(strip_clipboard(strip_assets(page_html)), alts or [])
     page_html = use_headerlinks(mark_code(page_html))
     page_html = render_markdown_math(page_html, on_math_error)
     page_html = rewrite_doc_links(page_html, src_uri, page_url, url_of, on_missing_link)
