@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import heapq
+import itertools
 import json
 import re
 import sys
@@ -80,7 +81,7 @@ def pretokenize(text: str) -> list[str]:
 
 
 def _pairs(word: Sequence[int]) -> Iterable[Pair]:
-    return zip(word, word[1:], strict=False)
+    return itertools.pairwise(word)
 
 
 def _merge(word: Sequence[int], pair: Pair, new_id: int) -> list[int]:
