@@ -139,14 +139,15 @@ export function count(n, digits = 3) {
   return sig(n, digits);
 }
 
-/** Bytes in binary and decimal units: "16.0 GiB (17.2 GB)". */
+/** Bytes in binary and decimal units of the same size: "16 GiB (17.2 GB)". */
 export function bytes(n) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
   let i = 0;
   let v = n;
   while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i += 1; }
   const bin = `${sig(v)} ${units[i]}`;
-  return i === 0 ? bin : `${bin} (${sig(n / 1e9)} GB)`;
+  const decimal = ["B", "kB", "MB", "GB", "TB", "PB"][i];
+  return i === 0 ? bin : `${bin} (${sig(n / 1000 ** i)} ${decimal})`;
 }
 
 /** Percent with sensible precision. */
