@@ -141,6 +141,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def content_pages(site: Path) -> list[str]:
+    """URL paths of every real page of a built site: not the /t/ short-link redirect stubs."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith("t/"):
+            continue
+        paths.append(rel.removesuffix("index.html"))
+    return paths
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site: Path):
     """The built site served over HTTP on a free loopback port; yields the base URL."""
