@@ -130,8 +130,32 @@
     setTimeout(() => { if (status) status.textContent = ""; }, 2500);
   });
 
+  /* Wide formulas and notebook outputs scroll sideways: make them reachable by keyboard. */
+  function focusableScrollers() {
+    for (const el of document.querySelectorAll(".math-block, .jp-OutputArea-output pre")) {
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) el.tabIndex = 0;
+    }
+  }
+
   /* Material's instant navigation swaps the page: drop a preview left from the last one. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => hide());
+    window.document$.subscribe(() => { hide(); focusableScrollers(); });
+  } else {
+    document.addEventListener("DOMContentLoaded", focusableScrollers);
   }
+  window.addEventListener("resize", focusableScrollers, { passive: true });
+
+  /* Material wraps each code block's copy button in an unnamed <nav>; several unnamed
+     navigation landmarks cannot be told apart by screen-reader users, so number them. */
+  function relabelCodeNavs() {
+    document.querySelectorAll("nav.md-code__nav").forEach((nav, i) => {
+      const name = `Code block ${i + 1}`;
+      if (nav.getAttribute("aria-label") !== name) nav.setAttribute("aria-label", name);
+    });
+  }
+  new MutationObserver((records) => {
+    if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element
+        && (n.matches("nav.md-code__nav") || n.querySelector("nav.md-code__nav"))))) relabelCodeNavs();
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  relabelCodeNavs();
 })();
