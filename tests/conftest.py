@@ -155,7 +155,7 @@ def content_pages(site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def site_server(built_site: Path):
     """The built site served over HTTP on a free loopback port; yields the base URL."""
-    from sitesrv import serve
+    from glossary.static_server import serve
 
     with serve(built_site) as base_url:
         yield base_url

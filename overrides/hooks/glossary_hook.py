@@ -12,12 +12,14 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 from glossary import (
     demo_assets,
     export,
+    headers,
     mathml,
     meta,
     notebook_page,
@@ -170,3 +172,7 @@ def on_post_build(config: Any) -> None:
         config.site_description or "",
         "One page per concept · searchable · linkable",
     )
+    for style in headers.inline_style_attributes(site_dir):
+        log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by the "
+                    "Content-Security-Policy in _headers: use a class or an SVG attribute")
+    headers.write_headers(site_dir, urlsplit(config.site_url or "/").path)

@@ -14,7 +14,9 @@ _MATH = re.compile(
 _DELIMITERS = re.compile(r"^\s*(\\\(|\\\[|\$\$?)(?P<tex>.*?)(\\\)|\\\]|\$\$?)\s*$", re.DOTALL)
 #: A table header cell that starts with a formula: the formula also gets an aria-label, because
 #: accessibility checkers (axe-core) do not count MathML as a header's text.
-_HEADER_MATH = re.compile(r'(<th[^>]*>\s*<span class="math-inline"><math)( [^>]*?alttext="([^"]*)")')
+_HEADER_MATH = re.compile(
+    r'(<th[^>]*>\s*<span class="math-inline"><math)( [^>]*?alttext="([^"]*)")'
+)
 
 
 class MathError(ValueError):

@@ -1,0 +1,150 @@
+"""Deploy headers for the built site: `_headers` in the format Netlify and Cloudflare Pages read.
+
+- A Content-Security-Policy that allows only the site's own origin. The few inline scripts the
+  theme writes into every page (palette, scope, anchor fix) are allowed by their SHA-256 hashes,
+  computed from the built pages, so the policy always matches what the pages need.
+- `X-Content-Type-Options: nosniff` and `Referrer-Policy: strict-origin-when-cross-origin`.
+- A year-long immutable cache for fingerprinted assets (a content hash in the file name). Other
+  files keep the host's default (revalidate), because hosts join the values of rules that match
+  the same path, so `/*` must not set Cache-Control.
+
+Inline `style` attributes would need 'unsafe-inline'; `inline_style_attributes` finds them so the
+build can fail on them instead of weakening the policy.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+HEADERS_FILE = "_headers"
+#: Script types a browser executes (an absent type means JavaScript).
+_EXECUTED = {"", "text/javascript", "application/javascript", "module"}
+_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+_STYLE_ATTR = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=", re.S)
+#: name.<8+ hex digits>.min.js|css, as Material fingerprints its bundles.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@dataclass(frozen=True)
+class InlineStyle:
+    """An inline style attribute the policy would block."""
+
+    page: str
+    line: int
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression for an inline script or style body."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _html_pages(site_dir: Path) -> Iterable[tuple[str, str]]:
+    for path in sorted(site_dir.rglob("*.html")):
+        yield path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8")
+
+
+def inline_script_hashes(site_dir: Path) -> list[str]:
+    """Hashes of every executed inline script in the site, sorted."""
+    hashes = set()
+    for _, text in _html_pages(site_dir):
+        for match in _SCRIPT.finditer(text):
+            attrs = match.group("attrs")
+            kind = _TYPE.search(attrs)
+            if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _EXECUTED):
+                continue
+            hashes.add(csp_hash(match.group("body")))
+    return sorted(hashes)
+
+
+def inline_style_hashes(site_dir: Path) -> list[str]:
+    """Hashes of every `<style>` element in the site, sorted."""
+    return sorted({csp_hash(m.group("body")) for _, text in _html_pages(site_dir)
+                   for m in _STYLE_ELEMENT.finditer(text)})
+
+
+def inline_style_attributes(site_dir: Path) -> list[InlineStyle]:
+    """Every `style="…"` attribute in the site's HTML (outside scripts), with its line."""
+    found = []
+    for page, text in _html_pages(site_dir):
+        masked = _SCRIPT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        for match in _STYLE_ATTR.finditer(masked):
+            found.append(InlineStyle(page, masked.count("\n", 0, match.end()) + 1))
+    return found
+
+
+def content_security_policy(script_hashes: Iterable[str], style_hashes: Iterable[str]) -> str:
+    """A policy that allows the site's own origin and the listed inline blocks, nothing else."""
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", ["'self'", *script_hashes]),
+        ("style-src", ["'self'", *style_hashes]),
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("worker-src", ["'self'"]),
+        ("manifest-src", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+        ("frame-ancestors", ["'none'"]),
+    ]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def headers_file(site_dir: Path, base_path: str = "/") -> str:
+    """The text of `_headers` for the built site deployed under base_path."""
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    csp = content_security_policy(inline_script_hashes(site_dir), inline_style_hashes(site_dir))
+    lines = [
+        f"{base}*",
+        f"  Content-Security-Policy: {csp}",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+    ]
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.is_file() and FINGERPRINTED.search(rel):
+            lines += [f"{base}{rel}", f"  Cache-Control: {IMMUTABLE}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_headers(site_dir: Path, base_path: str = "/") -> Path:
+    """Write `_headers` into the built site and return its path."""
+    path = site_dir / HEADERS_FILE
+    path.write_text(headers_file(site_dir, base_path), encoding="utf-8")
+    return path
+
+
+def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """`_headers` text as (path pattern, [(name, value), ...]) rules, in order."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def headers_for(rules: list[tuple[str, list[tuple[str, str]]]], url_path: str) -> dict[str, str]:
+    """The headers a host applies to url_path: every matching rule, values of one name joined."""
+    out: dict[str, str] = {}
+    for pattern, values in rules:
+        regex = "^" + ".*".join(re.escape(part) for part in pattern.split("*")) + "$"
+        if re.match(regex, url_path):
+            for name, value in values:
+                out[name] = f"{out[name]}, {value}" if name in out else value
+    return out
