@@ -152,3 +152,22 @@ def test_copy_link_copies_canonical_url(browser, site_server: str) -> None:
         assert copied == canonical == "http://127.0.0.1:8000/training/rlhf/"
     finally:
         context.close()
+
+
+def test_search_index_loads_only_when_search_is_used(page, site_server: str) -> None:
+    """The 750 KB index is not fetched with the page; focusing search fetches it and works."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_server + "core/neural-network/", wait_until="networkidle")
+    assert not [u for u in requested if u.endswith("search/search_index.json")]
+    page.keyboard.press("/")
+    page.locator("input[data-md-component='search-query']").fill("rlhf")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    assert [u for u in requested if u.endswith("search/search_index.json")]
+    assert "/training/rlhf/" in first.get_attribute("href")
+
+
+def test_search_highlight_link_loads_the_index(page, site_server: str) -> None:
+    page.goto(site_server + "core/neural-network/?h=neuron")
+    page.wait_for_selector("article mark")

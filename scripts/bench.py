@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Benchmarks of the built site (`make bench`): build time, page weight, search index size,
+Lighthouse scores and the checker. Writes bench-results/latest.json and prints a table.
+
+Numbers are measured, not asserted: compare them with the targets in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from glossary.static_server import serve
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench-results" / "latest.json"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = {
+    "home": "",
+    "concept": "core/neural-network/",
+    "a-z": "glossary/",
+    "quick reference": "quick-reference/",
+    "notebook": "notebooks/lora-fine-tuning/",
+    "demo": "inference/temperature/",
+}
+WEIGHT_PAGE = "core/neural-network/"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def build(site_dir: Path, hook: bool) -> float:
+    """Seconds for one `mkdocs build --strict` into site_dir."""
+    env = {**os.environ, "DL_GLOSSARY_HOOK": "1" if hook else "0"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                    "--site-dir", str(site_dir)], cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def build_times(runs: int, scratch: Path) -> dict[str, object]:
+    """Median build time with the hook on and off (runs interleaved), and their ratio."""
+    on, off = [], []
+    for _ in range(runs):
+        on.append(build(scratch / "on", hook=True))
+        off.append(build(scratch / "off", hook=False))
+    median_on, median_off = statistics.median(on), statistics.median(off)
+    return {"runs": runs, "hook_on_s": on, "hook_off_s": off, "median_on_s": median_on,
+            "median_off_s": median_off, "ratio": median_on / median_off}
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def page_weight(site: Path, base_url: str, path: str) -> dict[str, object]:
+    """Bytes a first visit to path fetches in Chromium: per resource, raw and as served (gzip)."""
+    from playwright.sync_api import sync_playwright
+
+    resources: dict[str, int] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(base_url + path, wait_until="networkidle")
+        for response in responses:
+            sizes = response.request.sizes()
+            resources[response.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        browser.close()
+    rows = []
+    for url, transferred in resources.items():
+        rel = urlsplit(url).path.lstrip("/")
+        file = site / rel / "index.html" if rel == "" or rel.endswith("/") else site / rel
+        rows.append({"url": "/" + rel, "raw": file.stat().st_size, "transferred": transferred})
+    search = [r for r in rows if r["url"].startswith("/search/")]
+    page_rows = [r for r in rows if r not in search]
+    return {
+        "page": "/" + path, "resources": rows,
+        "raw": sum(r["raw"] for r in page_rows),
+        "transferred": sum(r["transferred"] for r in page_rows),
+        "search_raw": sum(r["raw"] for r in search),
+        "search_transferred": sum(r["transferred"] for r in search),
+    }
+
+
+def lighthouse(url: str, out: Path) -> dict[str, object]:
+    """Lighthouse 12 mobile preset (its default) on url: category scores and audits below 0.9."""
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                   env=env, check=True, cwd=ROOT)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    weak = sorted(
+        f"{audit['id']} ({audit['score']})" for audit in report["audits"].values()
+        if audit.get("score") is not None and audit["score"] < 0.9
+        and audit.get("scoreDisplayMode") in {"binary", "numeric", "metricSavings"}
+    )
+    metrics = {k: report["audits"][k]["numericValue"] for k in
+               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                "cumulative-layout-shift", "total-byte-weight")}
+    return {"scores": scores, "weak_audits": weak, "metrics": metrics}
+
+
+def checker_bench() -> dict[str, object]:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_checker.py"), "--json",
+                             "500", "5000"], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(result.stdout)
+
+
+def machine() -> dict[str, object]:
+    model = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem = 0
+    if Path("/proc/meminfo").exists():
+        mem = int(Path("/proc/meminfo").read_text().split()[1]) * 1024
+    versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material")}
+    return {"cpus": os.cpu_count(), "cpu_model": model, "memory_gib": round(mem / 2**30, 1),
+            "python": platform.python_version(), "system": platform.platform(), **versions}
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def print_table(results: dict) -> None:
+    b = results["build"]
+    w = results["page_weight"]
+    s = results["search_index"]
+    print(f"\nDeep Learning for LLMs benchmarks, {results['date']} on {results['machine']['cpus']} "
+          f"× {results['machine']['cpu_model']}")
+    print(f"  build --strict (median of {b['runs']}): {b['median_on_s']:.2f} s with hook, "
+          f"{b['median_off_s']:.2f} s without, ratio {b['ratio']:.2f} (target ≤ 1.15)")
+    print(f"  concept page {w['page']}: {kib(w['raw'])} raw, {kib(w['transferred'])} transferred "
+          f"(target ≤ 300 KiB raw); search index fetched after load: {kib(w['search_raw'])} raw, "
+          f"{kib(w['search_transferred'])} transferred")
+    print(f"  search index: {kib(s['raw'])} raw, {kib(s['gzip'])} gzip (target < 1 MB)")
+    print(f"  {'page':<16} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}  audits below 0.9")
+    for name, row in results["lighthouse"].items():
+        sc = row["scores"]
+        print(f"  {name:<16} {sc['performance']:>5} {sc['accessibility']:>5} "
+              f"{sc['best-practices']:>5} {sc['seo']:>5}  {', '.join(row['weak_audits']) or '-'}")
+    for row in results["checker"]["synthetic"]:
+        print(f"  checker: {row['n']} terms / {row['pages']} pages in {row['total_s']:.2f} s")
+    print(f"  checker: the site's own pages in {results['checker']['site']['total_s']:.2f} s")
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant (median)")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.skip_lighthouse and not LIGHTHOUSE.exists():
+        print(f"{LIGHTHOUSE}: not found; run `npm ci` first", file=sys.stderr)
+        return 2
+    results: dict[str, object] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
+    }
+    scratch = Path(tempfile.mkdtemp(prefix="dl-bench-"))
+    try:
+        results["build"] = build_times(args.runs, scratch)
+        site = scratch / "on"
+        index = site / "search" / "search_index.json"
+        results["search_index"] = {"raw": index.stat().st_size, "gzip": gzip_size(index)}
+        lighthouse_rows: dict[str, object] = {}
+        with serve(site, with_headers=True, compress=True) as base_url:
+            results["page_weight"] = page_weight(site, base_url, WEIGHT_PAGE)
+            if not args.skip_lighthouse:
+                for name, path in LIGHTHOUSE_PAGES.items():
+                    lighthouse_rows[name] = lighthouse(base_url + path, scratch / "lh.json")
+        results["lighthouse"] = lighthouse_rows
+        results["targets"] = TARGETS
+        results["checker"] = checker_bench()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
