@@ -40,6 +40,7 @@ from glossary.loader import (
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 SOCIAL_CARD = "assets/social-card.png"
+CACHE_DIR = ".cache"
 ENABLED = os.environ.get("DL_GLOSSARY_HOOK", "1") != "0"
 
 
@@ -58,6 +59,7 @@ def on_files(files: Any, config: Any) -> Any:
     if not ENABLED:
         return files
     root = Path(config.config_file_path).resolve().parent
+    mathml.load_cache(root / CACHE_DIR)
     try:
         state.site = load_site(root, Path(config.config_file_path).name)
     except ConfigError as exc:
@@ -161,6 +163,7 @@ def on_post_build(config: Any) -> None:
     if not ENABLED or state.site is None:
         return
     site_dir = Path(config.site_dir)
+    mathml.save_cache(state.site.root / CACHE_DIR)
     export.write_exports(
         state.site, site_dir, config.site_url or "", config.site_name, config.site_description or ""
     )
@@ -172,7 +175,6 @@ def on_post_build(config: Any) -> None:
         config.site_description or "",
         "One page per concept · searchable · linkable",
     )
-    for style in headers.inline_style_attributes(site_dir):
+    for style in headers.write_headers(site_dir, urlsplit(config.site_url or "/").path):
         log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by the "
                     "Content-Security-Policy in _headers: use a class or an SVG attribute")
-    headers.write_headers(site_dir, urlsplit(config.site_url or "/").path)

@@ -48,38 +48,47 @@ def csp_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def _html_pages(site_dir: Path) -> Iterable[tuple[str, str]]:
+@dataclass
+class InlineCode:
+    """What the site's pages carry inline: script and style hashes, and style attributes."""
+
+    script_hashes: set[str]
+    style_hashes: set[str]
+    style_attributes: list[InlineStyle]
+
+
+def scan_site(site_dir: Path) -> InlineCode:
+    """One pass over every HTML page of the built site."""
+    found = InlineCode(set(), set(), [])
     for path in sorted(site_dir.rglob("*.html")):
-        yield path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        if "<script" in text:
+            for match in _SCRIPT.finditer(text):
+                attrs = match.group("attrs")
+                kind = _TYPE.search(attrs)
+                if not _SRC.search(attrs) and (not kind or kind.group(1).lower() in _EXECUTED):
+                    found.script_hashes.add(csp_hash(match.group("body")))
+            text = _SCRIPT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        found.style_hashes.update(csp_hash(m.group("body")) for m in _STYLE_ELEMENT.finditer(text))
+        page = path.relative_to(site_dir).as_posix()
+        for match in _STYLE_ATTR.finditer(text):
+            found.style_attributes.append(InlineStyle(page, text.count("\n", 0, match.end()) + 1))
+    return found
 
 
 def inline_script_hashes(site_dir: Path) -> list[str]:
     """Hashes of every executed inline script in the site, sorted."""
-    hashes = set()
-    for _, text in _html_pages(site_dir):
-        for match in _SCRIPT.finditer(text):
-            attrs = match.group("attrs")
-            kind = _TYPE.search(attrs)
-            if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _EXECUTED):
-                continue
-            hashes.add(csp_hash(match.group("body")))
-    return sorted(hashes)
+    return sorted(scan_site(site_dir).script_hashes)
 
 
 def inline_style_hashes(site_dir: Path) -> list[str]:
     """Hashes of every `<style>` element in the site, sorted."""
-    return sorted({csp_hash(m.group("body")) for _, text in _html_pages(site_dir)
-                   for m in _STYLE_ELEMENT.finditer(text)})
+    return sorted(scan_site(site_dir).style_hashes)
 
 
 def inline_style_attributes(site_dir: Path) -> list[InlineStyle]:
     """Every `style="…"` attribute in the site's HTML (outside scripts), with its line."""
-    found = []
-    for page, text in _html_pages(site_dir):
-        masked = _SCRIPT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-        for match in _STYLE_ATTR.finditer(masked):
-            found.append(InlineStyle(page, masked.count("\n", 0, match.end()) + 1))
-    return found
+    return scan_site(site_dir).style_attributes
 
 
 def content_security_policy(script_hashes: Iterable[str], style_hashes: Iterable[str]) -> str:
@@ -101,28 +110,30 @@ def content_security_policy(script_hashes: Iterable[str], style_hashes: Iterable
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
-def headers_file(site_dir: Path, base_path: str = "/") -> str:
+def headers_file(site_dir: Path, base_path: str = "/", inline: InlineCode | None = None) -> str:
     """The text of `_headers` for the built site deployed under base_path."""
+    inline = inline or scan_site(site_dir)
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    csp = content_security_policy(inline_script_hashes(site_dir), inline_style_hashes(site_dir))
+    csp = content_security_policy(sorted(inline.script_hashes), sorted(inline.style_hashes))
     lines = [
         f"{base}*",
         f"  Content-Security-Policy: {csp}",
         "  X-Content-Type-Options: nosniff",
         "  Referrer-Policy: strict-origin-when-cross-origin",
     ]
-    for path in sorted(site_dir.rglob("*")):
+    for path in sorted(site_dir.glob("assets/**/*.min.*")):
         rel = path.relative_to(site_dir).as_posix()
         if path.is_file() and FINGERPRINTED.search(rel):
             lines += [f"{base}{rel}", f"  Cache-Control: {IMMUTABLE}"]
     return "\n".join(lines) + "\n"
 
 
-def write_headers(site_dir: Path, base_path: str = "/") -> Path:
-    """Write `_headers` into the built site and return its path."""
+def write_headers(site_dir: Path, base_path: str = "/") -> list[InlineStyle]:
+    """Write `_headers` into the built site; return the inline style attributes it cannot allow."""
+    inline = scan_site(site_dir)
     path = site_dir / HEADERS_FILE
-    path.write_text(headers_file(site_dir, base_path), encoding="utf-8")
-    return path
+    path.write_text(headers_file(site_dir, base_path, inline), encoding="utf-8")
+    return inline.style_attributes
 
 
 def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:

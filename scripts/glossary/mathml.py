@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
 
 from latex2mathml.converter import convert
 
@@ -27,8 +30,53 @@ class MathError(ValueError):
         self.tex = tex
 
 
+#: Bump when the MathML this module writes changes, so cached conversions are not reused.
+FORMAT = 2
+_cache: dict[str, str] = {}
+_cache_dirty = False
+
+
+def cache_file(cache_dir: Path) -> Path:
+    """Where converted formulas are kept between builds, per converter version and FORMAT."""
+    return cache_dir / f"mathml-{metadata.version('latex2mathml')}-{FORMAT}.json"
+
+
+def load_cache(cache_dir: Path) -> None:
+    """Reuse formulas converted by earlier builds (a missing or broken file is ignored)."""
+    global _cache_dirty
+    _cache.clear()
+    _cache_dirty = False
+    try:
+        data = json.loads(cache_file(cache_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict):
+        _cache.update({k: v for k, v in data.items() if isinstance(v, str)})
+
+
+def save_cache(cache_dir: Path) -> None:
+    """Write the conversions of this build for the next one (atomically)."""
+    if not _cache_dirty:
+        return
+    path = cache_file(cache_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(_cache, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
 def to_mathml(tex: str, display: bool) -> str:
-    """One LaTeX formula as a MathML element."""
+    """One LaTeX formula as a MathML element (from the cache when an earlier build made it)."""
+    global _cache_dirty
+    key = f"{int(display)}{tex}"
+    if key in _cache:
+        return _cache[key]
+    _cache[key] = result = _convert(tex, display)
+    _cache_dirty = True
+    return result
+
+
+def _convert(tex: str, display: bool) -> str:
     try:
         rendered = convert(tex.strip(), display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many kinds of error on bad input
