@@ -400,3 +400,30 @@ def test_every_notebook_figure_is_described(page_soup: BeautifulSoup) -> None:
     assert len(images) >= 3
     assert all(len(img.get("alt", "")) > 40 and "No description" not in img["alt"]
                for img in images)
+
+
+def test_embedded_png_gets_its_size_and_lazy_loading() -> None:
+    import base64
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 37, 11, 8, 2, 0, 0, 0))
+           + chunk(b"IEND", b""))
+    src = base64.b64encode(png).decode()
+    out = nbp.size_images(f'<img alt="a chart" class="" src="data:image/png;base64,{src}"/>')
+    assert out == (f'<img alt="a chart" width="37" height="11" loading="lazy" decoding="async" '
+                   f'src="data:image/png;base64,{src}"/>')
+    not_png = '<img alt="x" src="data:image/png;base64,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"/>'
+    assert nbp.size_images(not_png) == not_png
+
+
+def test_notebook_images_have_intrinsic_sizes(built_site: Path) -> None:
+    soup = BeautifulSoup((built_site / PAGE / "index.html").read_text(encoding="utf-8"), "lxml")
+    images = soup.select("article img")
+    assert len(images) >= 3
+    for img in images:
+        assert int(img["width"]) > 0 and int(img["height"]) > 0 and img["loading"] == "lazy"

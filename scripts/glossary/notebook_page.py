@@ -7,6 +7,7 @@ CSS and adds MathJax, mermaid and a clipboard script. The hook passes the render
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import posixpath
@@ -233,6 +234,33 @@ def set_image_alts(page_html: str, alts: list[str | None]) -> str:
     return re.sub(re.escape(GENERIC_ALT), replace, page_html)
 
 
+_PNG_IMG = re.compile(
+    r'<img (?P<attrs>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)"'
+)
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk, or None if data is not a PNG."""
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def size_images(page_html: str) -> str:
+    """Give each embedded PNG its intrinsic width and height (no layout shift) and lazy loading."""
+
+    def replace(match: re.Match[str]) -> str:
+        attrs = match.group("attrs").replace('class="" ', "")
+        head = base64.b64decode(match.group("data")[:32])  # 32 characters = 24 bytes
+        size = png_size(head)
+        if size is None or "width=" in attrs:
+            return match.group(0)
+        return (f'<img {attrs}width="{size[0]}" height="{size[1]}" loading="lazy" decoding="async" '
+                f'src="data:image/png;base64,{match.group("data")}"')
+
+    return _PNG_IMG.sub(replace, page_html)
+
+
 def process_notebook(
     page_html: str,
     src_uri: str,
@@ -244,6 +272,7 @@ def process_notebook(
 ) -> str:
     """All of the above for one rendered notebook page body."""
     page_html = set_image_alts(strip_clipboard(strip_assets(page_html)), alts or [])
+    page_html = size_images(page_html)
     page_html = use_headerlinks(mark_code(page_html))
     page_html = render_markdown_math(page_html, on_math_error)
     page_html = rewrite_doc_links(page_html, src_uri, page_url, url_of, on_missing_link)
