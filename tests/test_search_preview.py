@@ -155,16 +155,19 @@ def test_copy_link_copies_canonical_url(browser, site_server: str) -> None:
 
 
 def test_search_index_loads_only_when_search_is_used(page, site_server: str) -> None:
-    """The 750 KB index is not fetched with the page; focusing search fetches it and works."""
+    """The index and the search worker are not loaded with the page; using search loads them."""
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(site_server + "core/neural-network/", wait_until="networkidle")
-    assert not [u for u in requested if u.endswith("search/search_index.json")]
+    search_files = ("search/search_index.json", "search-worker.js", "/workers/search.",
+                    "search/names.json")
+    assert not [u for u in requested if any(part in u for part in search_files)]
     page.keyboard.press("/")
     page.locator("input[data-md-component='search-query']").fill("rlhf")
     first = page.locator(".md-search-result__item a").first
     first.wait_for()
     assert [u for u in requested if u.endswith("search/search_index.json")]
+    assert [u for u in requested if "search-worker.js" in u]
     assert "/training/rlhf/" in first.get_attribute("href")
 
 
