@@ -69,10 +69,11 @@ def gzip_size(path: Path) -> int:
 
 
 def page_weight(site: Path, base_url: str, path: str) -> dict[str, object]:
-    """Bytes a first visit to path fetches in Chromium: per resource, raw and as served (gzip)."""
+    """Bytes a first visit to path fetches in Chromium, per resource: raw (the file), compressed
+    (the gzip body as served) and transferred (compressed body plus response headers)."""
     from playwright.sync_api import sync_playwright
 
-    resources: dict[str, int] = {}
+    resources: dict[str, tuple[int, int]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM,
                                      args=["--no-sandbox", "--disable-gpu"])
@@ -82,18 +83,21 @@ def page_weight(site: Path, base_url: str, path: str) -> dict[str, object]:
         page.goto(base_url + path, wait_until="networkidle")
         for response in responses:
             sizes = response.request.sizes()
-            resources[response.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            resources[response.url] = (sizes["responseBodySize"],
+                                       sizes["responseBodySize"] + sizes["responseHeadersSize"])
         browser.close()
     rows = []
-    for url, transferred in resources.items():
+    for url, (body, transferred) in resources.items():
         rel = urlsplit(url).path.lstrip("/")
         file = site / rel / "index.html" if rel == "" or rel.endswith("/") else site / rel
-        rows.append({"url": "/" + rel, "raw": file.stat().st_size, "transferred": transferred})
+        rows.append({"url": "/" + rel, "raw": file.stat().st_size, "compressed": body,
+                     "transferred": transferred})
     search = [r for r in rows if r["url"].startswith("/search/")]
     page_rows = [r for r in rows if r not in search]
     return {
         "page": "/" + path, "resources": rows,
         "raw": sum(r["raw"] for r in page_rows),
+        "compressed": sum(r["compressed"] for r in page_rows),
         "transferred": sum(r["transferred"] for r in page_rows),
         "search_raw": sum(r["raw"] for r in search),
         "search_transferred": sum(r["transferred"] for r in search),
@@ -153,7 +157,8 @@ def print_table(results: dict) -> None:
           f"× {results['machine']['cpu_model']}")
     print(f"  build --strict (median of {b['runs']}): {b['median_on_s']:.2f} s with hook, "
           f"{b['median_off_s']:.2f} s without, ratio {b['ratio']:.2f} (target ≤ 1.15)")
-    print(f"  concept page {w['page']}: {kib(w['raw'])} raw, {kib(w['transferred'])} transferred "
+    print(f"  concept page {w['page']}: {kib(w['raw'])} raw, {kib(w['compressed'])} gzip, "
+          f"{kib(w['transferred'])} transferred with headers "
           f"(target ≤ 300 KiB raw); search index fetched after load: {kib(w['search_raw'])} raw, "
           f"{kib(w['search_transferred'])} transferred")
     print(f"  search index: {kib(s['raw'])} raw, {kib(s['gzip'])} gzip (target < 1 MB)")

@@ -3,6 +3,8 @@ blocks nothing the site needs when the site is served with it in Chromium."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from glossary.static_server import serve
 
 #: sha256 of the empty string, base64: a well-known value, not computed by the code under test.
 EMPTY_SHA256 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+WRITE_SCRIPT = "document.write('<b style=\"x\">')"
 RECORD_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) =>
@@ -32,19 +35,25 @@ def tiny_site(root: Path) -> Path:
         '<script type="application/ld+json">{"@type": "Thing"}</script>'
         '<script src="x.js"></script><style></style></head>\n'
         '<body>\n<p>one</p>\n<p style="color: red">two</p>\n'
-        "<script>document.write('<b style=\"x\">')</script></body></html>",
+        f"<script>{WRITE_SCRIPT}</script></body></html>",
         encoding="utf-8")
     (root / "a" / "index.html").write_text("<script></script>", encoding="utf-8")
     (root / "assets" / "bundle.0123abcd.min.js").write_text("", encoding="utf-8")
     (root / "assets" / "extra.js").write_text("", encoding="utf-8")
+    (root / "search").mkdir()
+    (root / "search" / "search_index.json").write_text("{}", encoding="utf-8")
     return root
+
+
+def sha256_source(text: str) -> str:
+    """The CSP hash source of text, computed here rather than by the code under test."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
 def test_hashes_cover_executed_inline_scripts_only(tmp_path: Path) -> None:
     site = tiny_site(tmp_path)
     script_hashes = headers.inline_script_hashes(site)
-    assert EMPTY_SHA256 in script_hashes
-    assert len(script_hashes) == 2  # the empty script (twice) and the document.write one
+    assert sorted([EMPTY_SHA256, sha256_source(WRITE_SCRIPT)]) == script_hashes
     assert headers.inline_style_hashes(site) == [EMPTY_SHA256]
 
 
@@ -62,11 +71,45 @@ def test_headers_file_rules(tmp_path: Path) -> None:
     assert EMPTY_SHA256 in csp and "'unsafe-inline'" not in csp and "frame-ancestors 'none'" in csp
     assert page["X-Content-Type-Options"] == "nosniff"
     assert page["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert "Cache-Control" not in page
+    short = "public, max-age=300, must-revalidate"
+    for html in ("/docs/", "/docs/index.html", "/docs/a/", "/docs/a/index.html"):
+        assert headers.headers_for(rules, html)["Cache-Control"] == short, html
     bundle = headers.headers_for(rules, "/docs/assets/bundle.0123abcd.min.js")
     assert bundle["Cache-Control"] == "public, max-age=31536000, immutable"
     assert "Cache-Control" not in headers.headers_for(rules, "/docs/assets/extra.js")
+    assert "Cache-Control" not in headers.headers_for(rules, "/docs/search/search_index.json")
     assert headers.headers_for(rules, "/elsewhere/") == {}
+
+
+def test_limit_problems() -> None:
+    assert headers.limit_problems("/*\n  X-A: b\n") == []
+    too_many = "".join(f"/p{n}\n  X-A: b\n" for n in range(101))
+    assert headers.limit_problems(too_many) == ["101 rules, more than 100"]
+    assert headers.limit_problems("/*\n  X-A: " + "b" * 2000 + "\n") == [
+        "line 2: 2007 characters, more than 2000"]
+
+
+def test_built_headers_give_each_file_one_cache_rule(built_site: Path) -> None:
+    """Pages get the short cache, fingerprinted bundles the long one, nothing gets both."""
+    text = (built_site / "_headers").read_text(encoding="utf-8")
+    assert headers.limit_problems(text) == []
+    rules = headers.parse_headers(text)
+    immutable = 0
+    for file in built_site.rglob("*"):
+        if not file.is_file():
+            continue
+        url = "/" + file.relative_to(built_site).as_posix()
+        cache = headers.headers_for(rules, url).get("Cache-Control")
+        assert cache is None or cache.count("max-age") == 1, (url, cache)
+        if file.suffix == ".html":
+            assert cache == headers.HTML_CACHE, url
+            if file.name == "index.html":
+                assert headers.headers_for(rules, url.removesuffix("index.html")) == \
+                    headers.headers_for(rules, url), url
+        elif headers.FINGERPRINTED.search(url):
+            assert cache == headers.IMMUTABLE, url
+            immutable += 1
+    assert immutable >= 3  # Material's bundle, stylesheet and palette at least
 
 
 # -- the real site in Chromium, served with its headers ------------------------------------------
@@ -143,3 +186,19 @@ def test_policy_blocks_an_injected_inline_script_and_style(csp_page, csp_server:
     assert csp_page.evaluate("window.__ran") is None
     directives = " ".join(csp_page.evaluate("window.__csp"))
     assert "script-src" in directives and "style-src" in directives
+
+
+def test_policy_blocks_an_inline_script_served_in_the_page(csp_page, csp_server: str) -> None:
+    """A page whose HTML carries an inline script the build did not hash: blocked, reported."""
+
+    def inject(route) -> None:
+        response = route.fetch()
+        body = response.text().replace("</body>", "<script>window.__ran = true</script></body>")
+        route.fulfill(response=response, body=body)
+
+    csp_page.route(csp_server + "core/neural-network/", inject)
+    csp_page.goto(csp_server + "core/neural-network/")
+    csp_page.wait_for_load_state("networkidle")
+    assert csp_page.evaluate("window.__ran") is None
+    assert any("script-src" in v for v in violations(csp_page))
+    assert any("Content Security Policy" in e for e in csp_page.console_errors)

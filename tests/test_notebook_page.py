@@ -137,11 +137,11 @@ def test_mark_code_excludes_code_outputs_and_prompts() -> None:
     assert not soup.select_one(".jp-RenderedMarkdown pre").has_attr("data-search-exclude")
 
 
-def test_mark_code_unwraps_names_and_whitespace_only() -> None:
-    """Name and whitespace spans are unwrapped; coloured tokens keep their spans."""
+def test_mark_code_unwraps_plain_tokens_only() -> None:
+    """Name, whitespace, operator and punctuation spans are unwrapped; others keep their spans."""
     out = nbp.mark_code(CODE_CELL)
-    assert '<code>budget <span class="o">=</span> <span class="s2">' in out
-    assert 'class="n"' not in out and 'class="w"' not in out
+    assert '<code>budget = <span class="s2">' in out
+    assert not any(f'class="{kind}"' in out for kind in ("n", "w", "o", "p"))
 
 
 def test_marked_code_is_invisible_to_material_search_parser() -> None:

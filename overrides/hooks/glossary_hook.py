@@ -116,9 +116,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Put summaries on concept links (hover previews) and render formulas as MathML."""
+    if not ENABLED:
+        return html
     if notebook_page.is_notebook(page.file.src_uri):
         html = _notebook_content(html, page, config, files)
-    if ENABLED and state.by_url:
+    if state.by_url:
         html = previews.add_previews(html, page.url, state.by_url)
     if 'class="arithmatex"' not in html:
         return html

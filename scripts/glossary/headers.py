@@ -4,9 +4,13 @@
   theme writes into every page (palette, scope, anchor fix) are allowed by their SHA-256 hashes,
   computed from the built pages, so the policy always matches what the pages need.
 - `X-Content-Type-Options: nosniff` and `Referrer-Policy: strict-origin-when-cross-origin`.
-- A year-long immutable cache for fingerprinted assets (a content hash in the file name). Other
-  files keep the host's default (revalidate), because hosts join the values of rules that match
-  the same path, so `/*` must not set Cache-Control.
+- A year-long immutable cache for fingerprinted assets (a content hash in the file name), each
+  listed by its exact path, and a short cache for the HTML pages: `/`, the top-level `.html` files
+  and every top-level folder that holds pages and no fingerprinted file (`/core/*`, `/t/*`, ...).
+  Other files (our unfingerprinted CSS and JavaScript, the exports, the search index) keep the
+  host's default (revalidate). No two rules set Cache-Control for the same path, because hosts
+  join the values of every rule that matches a path, so `/*` must not set it.
+- The file stays within Cloudflare Pages' limits (100 rules, 2,000 characters a line).
 
 Inline `style` attributes would need 'unsafe-inline'; `inline_style_attributes` finds them so the
 build can fail on them instead of weakening the policy.
@@ -32,6 +36,11 @@ _STYLE_ATTR = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=", re.S)
 #: name.<8+ hex digits>.min.js|css, as Material fingerprints its bundles.
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
 IMMUTABLE = "public, max-age=31536000, immutable"
+#: HTML pages: five minutes, then ask again, so a deploy reaches readers within minutes.
+HTML_CACHE = "public, max-age=300, must-revalidate"
+#: Cloudflare Pages' documented limits for `_headers`.
+MAX_RULES = 100
+MAX_LINE = 2000
 
 
 @dataclass(frozen=True)
@@ -121,11 +130,40 @@ def headers_file(site_dir: Path, base_path: str = "/", inline: InlineCode | None
         "  X-Content-Type-Options: nosniff",
         "  Referrer-Policy: strict-origin-when-cross-origin",
     ]
-    for path in sorted(site_dir.glob("assets/**/*.min.*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if path.is_file() and FINGERPRINTED.search(rel):
-            lines += [f"{base}{rel}", f"  Cache-Control: {IMMUTABLE}"]
+    fingerprinted = sorted(
+        rel for rel in (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.min.*"))
+        if FINGERPRINTED.search(rel) and (site_dir / rel).is_file()
+    )
+    for rel in fingerprinted:
+        lines += [f"{base}{rel}", f"  Cache-Control: {IMMUTABLE}"]
+    for pattern in html_patterns(site_dir, {rel.split("/", 1)[0] for rel in fingerprinted}):
+        lines += [f"{base}{pattern}", f"  Cache-Control: {HTML_CACHE}"]
     return "\n".join(lines) + "\n"
+
+
+def html_patterns(site_dir: Path, skip: set[str]) -> list[str]:
+    """Path patterns (relative to the base) that cover the HTML pages and no fingerprinted file.
+
+    `""` is the home page; top-level `.html` files by name; a top-level folder holding pages as
+    `folder/*`, unless it is in skip (it holds fingerprinted files, which have their own rule).
+    """
+    patterns = [""] if (site_dir / "index.html").is_file() else []
+    for child in sorted(site_dir.iterdir()):
+        if child.is_file() and child.suffix == ".html":
+            patterns.append(child.name)
+        elif child.is_dir() and child.name not in skip and any(child.rglob("*.html")):
+            patterns.append(f"{child.name}/*")
+    return patterns
+
+
+def limit_problems(text: str) -> list[str]:
+    """Where a `_headers` text exceeds Cloudflare Pages' limits (rules, line length)."""
+    problems = []
+    if (count := len(parse_headers(text))) > MAX_RULES:
+        problems.append(f"{count} rules, more than {MAX_RULES}")
+    problems += [f"line {n}: {len(line)} characters, more than {MAX_LINE}"
+                 for n, line in enumerate(text.splitlines(), 1) if len(line) > MAX_LINE]
+    return problems
 
 
 def write_headers(site_dir: Path, base_path: str = "/") -> list[InlineStyle]:
