@@ -1,5 +1,5 @@
 """Every page of the built site in Chromium: no request to another host, no console error, no
-failed request and no HTTP error."""
+failed request, no HTTP error and no in-page demo that fails to mount."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from conftest import content_pages
 
 #: After `load`, wait this long for late requests (search index, demo modules, workers).
 SETTLE_MS = 150
+#: Every in-page demo has finished mounting (or failing to); without the loader none starts.
+DEMOS_SETTLED = """() => ![...document.querySelectorAll('.dl-demo')]
+    .some((el) => el.dataset.mounted === 'loading')"""
 
 
 def visit(page, url: str, lands_on: str | None = None) -> list[str]:
@@ -30,12 +33,14 @@ def visit(page, url: str, lands_on: str | None = None) -> list[str]:
         page.goto(url, wait_until="load")
         if lands_on is not None:
             page.wait_for_url(lands_on, wait_until="load")
-        if page.locator(".dl-demo").count():
-            page.wait_for_selector(".dl-demo:not([data-mounted='loading'])")
+        page.wait_for_function(DEMOS_SETTLED)
+        failed_demos = page.eval_on_selector_all(
+            ".dl-demo[data-mounted='failed']", "els => els.map((el) => el.dataset.demo)")
         page.wait_for_timeout(SETTLE_MS)
     finally:
         page.remove_listener("response", on_response)
-    return ([f"console error: {m}" for m in watch.console_errors]
+    return ([f"demo did not mount: {name}" for name in failed_demos]
+            + [f"console error: {m}" for m in watch.console_errors]
             + [f"failed request: {u}" for u in watch.failed_requests]
             + [f"request to another host: {u}" for u in watch.foreign_requests]
             + bad_status)

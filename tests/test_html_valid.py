@@ -30,9 +30,11 @@ def allowed_patterns() -> list[re.Pattern[str]]:
 def validate(files: list[Path]) -> list[dict]:
     """Error messages of vnu for the files (one JVM for all of them)."""
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, files)],
+        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html",
+         *map(str, files)],
         capture_output=True, text=True, check=False,
     )
+    assert result.stderr.startswith("{"), f"vnu did not run: {result.stderr[-2000:]}"
     return json.loads(result.stderr)["messages"]
 
 

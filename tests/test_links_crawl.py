@@ -35,7 +35,7 @@ def write(root: Path, rel: str, body: str) -> None:
 
 
 def test_crawler_reports_page_line_and_reason(tmp_path: Path) -> None:
-    write(tmp_path, "index.html", "\n".join([
+    write(tmp_path, "index.html", "\n".join([  # the body starts on line 3
         '<a href="a/">ok dir</a>',
         '<a href="a/#here">ok anchor</a>',
         '<a href="missing/">broken page</a>',
@@ -45,13 +45,36 @@ def test_crawler_reports_page_line_and_reason(tmp_path: Path) -> None:
         '<a href="https://example.com/">external link, not fetched</a>',
         '<a href="mailto:x@example.com">mail</a>',
         '<a href="#top">own anchor</a><p id="top"></p>',
+        '<link rel="canonical" href="https://glossary.example.org/">',
+        '<link rel="preconnect" href="https://fonts.example.com">',
+        '<img srcset="a/pic.png 1x, a/pic@2x.png 2x" alt="">',
+        '<a href="a/#legacy">anchor by name</a>',
+        '<iframe src="//player.example.net/embed" title="x"></iframe>',
+        '<a href="a">dir without slash</a> <a href="data:text/plain,hi">data</a>',
+        '<svg><use href="#icon"/><use href="#nosuch"/></svg><i id="icon"></i>',
     ]))
-    write(tmp_path, "a/index.html", '<h2 id="here">Here</h2><a href="../index.html#top">up</a>')
+    write(tmp_path, "a/index.html", '<h2 id="here">Here</h2><a href="../index.html#top">up</a>'
+                                    '<a name="legacy"></a>')
+    (tmp_path / "a" / "pic.png").write_bytes(b"")
     assert crawl(tmp_path) == [
         BrokenLink("index.html", 5, "missing/", "no such file"),
         BrokenLink("index.html", 6, "a/#nowhere", "no anchor #nowhere"),
         BrokenLink("index.html", 7, "img/x.png", "no such file"),
         BrokenLink("index.html", 8, "https://cdn.example.com/x.js", "foreign asset"),
+        BrokenLink("index.html", 13, "https://fonts.example.com", "foreign asset"),
+        BrokenLink("index.html", 14, "a/pic@2x.png", "no such file"),
+        BrokenLink("index.html", 16, "//player.example.net/embed", "foreign asset"),
+        BrokenLink("index.html", 18, "#nosuch", "no anchor #nosuch"),
+    ]
+
+
+def test_crawler_finds_links_in_tags_spread_over_lines(tmp_path: Path) -> None:
+    """The line is where the tag starts; each page of a folder is reported with its own path."""
+    write(tmp_path, "index.html", '<p>x</p>\n<a class="x"\n   href="nope.html">x</a>')
+    write(tmp_path, "sub/page.html", '<a href="../index.html#gone">x</a>')
+    assert crawl(tmp_path) == [
+        BrokenLink("index.html", 4, "nope.html", "no such file"),
+        BrokenLink("sub/page.html", 3, "../index.html#gone", "no anchor #gone"),
     ]
 
 

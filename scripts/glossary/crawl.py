@@ -15,12 +15,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 #: (tag, attribute) pairs whose URL the browser fetches by itself when the page loads.
 FETCHED = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-           ("video", "src"), ("audio", "src"), ("embed", "src"), ("input", "src"),
-           ("img", "srcset"), ("source", "srcset"), ("video", "poster"), ("object", "data")}
-#: <link rel> values that make the browser fetch the href.
-FETCHED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
-                "apple-touch-icon", "mask-icon"}
-LINK_ATTRS = {"href", "src", "srcset", "poster", "data"}
+           ("video", "src"), ("audio", "src"), ("track", "src"), ("embed", "src"),
+           ("input", "src"), ("img", "srcset"), ("source", "srcset"), ("video", "poster"),
+           ("object", "data"), ("image", "href"), ("image", "xlink:href"), ("use", "href"),
+           ("use", "xlink:href")}
+#: <link rel> values that name a page rather than load a resource: every other <link> (stylesheet,
+#: icon, preload, preconnect, manifest, …) makes the browser contact the URL's host.
+NAVIGATION_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help",
+                   "bookmark", "me", "search", "tag"}
+LINK_ATTRS = {"href", "xlink:href", "src", "srcset", "poster", "data"}
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:", "about:")
 BASE = "http://site.invalid/"
 
@@ -35,6 +38,7 @@ class BrokenLink:
     reason: str
 
     def __str__(self) -> str:
+        """The CLI's line, without the site folder: `<page>:<line>: broken link <url> (<why>)`."""
         return f"{self.page}:{self.line}: broken link {self.url} ({self.reason})"
 
 
@@ -57,6 +61,7 @@ class _PageParser(HTMLParser):
         self.base: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record the tag's id (or an <a>'s name) and every URL in its link attributes."""
         values = {name: value or "" for name, value in attrs}
         line = self.getpos()[0]
         if "id" in values:
@@ -68,9 +73,10 @@ class _PageParser(HTMLParser):
             return
         rels = set(values.get("rel", "").lower().split())
         for name in LINK_ATTRS & values.keys():
-            fetched = (tag, name) in FETCHED or (tag == "link" and bool(rels & FETCHED_RELS))
-            if tag == "link" and not fetched and rels & {"canonical", "alternate"}:
-                continue  # absolute page URLs on the public host, not resources
+            if name in {"poster", "data"} and (tag, name) not in FETCHED:
+                continue  # a URL only on <video> and <object>
+            fetched = (tag, name) in FETCHED or (
+                tag == "link" and ("stylesheet" in rels or not rels & NAVIGATION_RELS))
             for url in _split_srcset(values[name]) if name == "srcset" else [values[name]]:
                 if url.strip():
                     self.links.append(Link(line, url.strip(), fetched))
@@ -79,11 +85,13 @@ class _PageParser(HTMLParser):
 
 
 def _split_srcset(value: str) -> list[str]:
+    """The URLs of a srcset, without their width or density descriptors."""
     return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse(path: Path) -> _PageParser:
+    """One page parsed once per crawl (pages are parsed again as anchor targets)."""
     parser = _PageParser()
     parser.feed(path.read_text(encoding="utf-8", errors="replace"))
     parser.close()

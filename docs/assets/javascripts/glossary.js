@@ -14,7 +14,9 @@
     tip.className = "dl-preview";
     tip.setAttribute("role", "tooltip");
     tip.hidden = true;
-    document.body.appendChild(tip);
+    /* Inside <main>, so that it is part of a landmark (axe "region"); main is not positioned,
+       so the absolute coordinates below stay relative to the page. */
+    (document.querySelector("main") || document.body).appendChild(tip);
     return tip;
   }
 
