@@ -85,8 +85,8 @@ def test_demo_page_without_demo_loads_no_demo_module(page, site_server: str) -> 
     page.on("request", lambda r: scripts.append(r.url))
     page.goto(site_server + "core/neural-network/")
     page.wait_for_load_state("networkidle")
-    loaded = [u for u in scripts if "/assets/demos/" in u and u.endswith(".js")]
-    assert [u.rsplit("/", 1)[1] for u in loaded] == ["loader.js"]
+    loaded = [u.rsplit("/", 1)[1] for u in scripts if "/assets/demos/" in u]
+    assert loaded == ["loader.js"]  # neither a demo module nor demos.css
     assert_clean(page)
 
 
@@ -95,6 +95,11 @@ def test_demo_mounts_after_instant_navigation(page, site_server: str) -> None:
     page.locator("article a[href$='temperature/']").first.click()
     page.wait_for_url("**/inference/temperature/")
     page.wait_for_selector(".dl-demo[data-mounted='ready']")
+    # The demos' stylesheet came with the demo: its rules apply to the mounted controls.
+    assert page.evaluate("""() => [...document.styleSheets]
+        .some((sheet) => (sheet.href || '').endsWith('/assets/demos/demos.css'))""")
+    assert page.locator(".dl-demo .dl-field").first.evaluate(
+        "el => getComputedStyle(el).display") == "flex"
     assert_clean(page)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from glossary import (
     meta,
     notebook_page,
     previews,
+    purge_css,
     render,
     search_worker,
     social,
@@ -37,21 +39,31 @@ from glossary.loader import (
     Site,
     load_site,
 )
+from glossary.purge_css import PurgeError
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 SOCIAL_CARD = "assets/social-card.png"
 CACHE_DIR = ".cache"
 ENABLED = os.environ.get("DL_GLOSSARY_HOOK", "1") != "0"
+#: Writes the files that depend only on the terms while MkDocs renders the pages.
+WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="glossary-files")
 
 
 class _State:
+    serving: bool = False
     site: Site | None = None
     report: Report | None = None
+    generated: Future[None] | None = None
     by_src: dict[str, Any] = {}  # noqa: RUF012 - one build's state
     by_url: dict[str, Any] = {}  # noqa: RUF012 - one build's state
 
 
 state = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve`, whose rebuilds skip the stylesheet purge."""
+    state.serving = command == "serve"
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -71,7 +83,24 @@ def on_files(files: Any, config: Any) -> Any:
     state.by_url = {term.url: term for term in state.site.terms.values()}
     for finding in state.report.findings:
         log.warning(finding.format())
+    state.generated = WRITER.submit(_write_generated_files, state.site, config)
     return files
+
+
+def _write_generated_files(site: Site, config: Any) -> None:
+    """The exports, short links and build-time assets: they need the terms, not the pages."""
+    site_dir = Path(config.site_dir)
+    export.write_exports(
+        site, site_dir, config.site_url or "", config.site_name, config.site_description or ""
+    )
+    demo_assets.write_demo_assets(site, site_dir)
+    search_worker.write_search_names(site, site_dir)
+    social.write_card(
+        site_dir / SOCIAL_CARD,
+        config.site_name,
+        config.site_description or "",
+        "One page per concept · searchable · linkable",
+    )
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -161,22 +190,21 @@ def _notebook_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Write the exports, short links and build-time assets into the site."""
+    """Finish the generated files, trim Material's stylesheets and write the headers file."""
     if not ENABLED or state.site is None:
         return
     site_dir = Path(config.site_dir)
+    try:
+        if state.generated is not None:
+            state.generated.result()
+    except OSError as exc:
+        log.error(f"could not write the generated files into {site_dir}: {exc}")
     mathml.save_cache(state.site.root / CACHE_DIR)
-    export.write_exports(
-        state.site, site_dir, config.site_url or "", config.site_name, config.site_description or ""
-    )
-    demo_assets.write_demo_assets(state.site, site_dir)
-    search_worker.write_search_names(state.site, site_dir)
-    social.write_card(
-        site_dir / SOCIAL_CARD,
-        config.site_name,
-        config.site_description or "",
-        "One page per concept · searchable · linkable",
-    )
+    if not state.serving:
+        try:
+            purge_css.purge_site(site_dir, state.site.root / CACHE_DIR)
+        except (PurgeError, OSError) as exc:
+            log.warning(f"Material's stylesheets were not purged: {exc}")
     for style in headers.write_headers(site_dir, urlsplit(config.site_url or "/").path):
         log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by the "
                     "Content-Security-Policy in _headers: use a class or an SVG attribute")

@@ -1,0 +1,158 @@
+"""Material's stylesheets trimmed by PurgeCSS: what goes, what stays, and that no page of the
+built site looks any different for it (computed styles compared in Chromium)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from glossary import purge_css
+from glossary.purge_css import Purged, PurgeError, purge_site
+
+MATERIAL_CSS = Path(__import__("material").__file__).parent / "templates/assets/stylesheets"
+SHEET = "main.0123abcd.min.css"
+
+
+def small_site(root: Path) -> Path:
+    """A built-site lookalike: one Material-named stylesheet, a page, a script, a redirect."""
+    site = root / "site"
+    (site / "assets/stylesheets").mkdir(parents=True)
+    (site / "assets/javascripts").mkdir(parents=True)
+    (site / "t/x").mkdir(parents=True)
+    (site / "assets/stylesheets" / SHEET).write_text(
+        ".used{color:red}.unused{color:blue}.added-by-script{color:green}"
+        "[data-mode=dark] .used{color:white}[data-mode=sepia]{color:brown}"
+        "@keyframes spin{to{transform:rotate(1turn)}}", encoding="utf-8")
+    (site / "assets/stylesheets" / (SHEET + ".map")).write_text("{}", encoding="utf-8")
+    (site / "assets/stylesheets/extra.css").write_text(".ours{color:red}", encoding="utf-8")
+    (site / "index.html").write_text(
+        f'<link rel="stylesheet" href="assets/stylesheets/{SHEET}">'
+        '<body data-mode="dark"><p class="used">x</p></body>', encoding="utf-8")
+    (site / "assets/javascripts/app.js").write_text(
+        'el.classList.add("added-by-script")', encoding="utf-8")
+    (site / "t/x/index.html").write_text('<meta http-equiv="refresh" content="0; url=../../">',
+                                         encoding="utf-8")
+    return site
+
+
+def test_purge_keeps_used_rules_and_refingerprints(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    [done] = purge_site(site, tmp_path / "cache")
+    css = (site / done.purged).read_text(encoding="utf-8")
+    assert ".used{" in css and ".added-by-script{" in css and "[data-mode=dark] .used" in css
+    assert ".unused" not in css and "sepia" not in css
+    assert "@keyframes spin" in css  # PurgeCSS keeps keyframes unless told otherwise
+    digest = hashlib.sha256(css.encode()).hexdigest()[:8]
+    purged_name = f"assets/stylesheets/main.{digest}.min.css"
+    assert done == Purged(f"assets/stylesheets/{SHEET}", purged_name, done.original_bytes,
+                          len(css.encode()))
+    assert done.purged_bytes < done.original_bytes
+    assert not (site / "assets/stylesheets" / SHEET).exists()
+    assert not (site / "assets/stylesheets" / (SHEET + ".map")).exists()
+    assert (site / "assets/stylesheets/extra.css").read_text() == ".ours{color:red}"  # not ours
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{done.purged}"' in page and SHEET not in page
+
+
+def test_second_purge_of_the_same_site_comes_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    first = purge_site(small_site(tmp_path / "a"), tmp_path / "cache")
+
+    def no_node(*args, **kwargs):
+        raise AssertionError("PurgeCSS ran again")
+
+    monkeypatch.setattr(purge_css, "_run_purgecss", no_node)
+    assert purge_site(small_site(tmp_path / "b"), tmp_path / "cache") == first
+
+
+def test_missing_purgecss_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    with pytest.raises(PurgeError, match=r"npm ci"):
+        purge_site(site, tmp_path / "cache", node_modules=tmp_path / "no_node_modules")
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_failing_purgecss_is_reported_and_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    fake = tmp_path / "node_modules/purgecss"
+    (fake / "bin").mkdir(parents=True)
+    (fake / "package.json").write_text(json.dumps({"version": "0.0.0"}), encoding="utf-8")
+    (fake / "bin/purgecss.js").write_text("console.error('boom'); process.exit(3)",
+                                          encoding="utf-8")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    with pytest.raises(PurgeError, match=r"exit 3\): boom"):
+        purge_site(site, tmp_path / "cache", node_modules=tmp_path / "node_modules")
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not list((tmp_path / "cache").rglob("*.css"))  # nothing half-made is cached
+
+
+def test_built_site_uses_purged_material_stylesheets(built_site: Path) -> None:
+    folder = built_site / "assets/stylesheets"
+    for name in ("main", "palette"):
+        [original] = MATERIAL_CSS.glob(f"{name}.*.min.css")
+        [purged] = folder.glob(f"{name}.*.min.css")
+        assert not (folder / original.name).exists()
+        css = purged.read_bytes()
+        assert purged.name == f"{name}.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
+        assert len(css) < 0.8 * original.stat().st_size, (purged.name, len(css))
+    for page in [built_site / "index.html", built_site / "404.html",
+                 built_site / "core/neural-network/index.html"]:
+        links = re.findall(r'href="([^"]*assets/stylesheets/[^"]+)"', page.read_text("utf-8"))
+        assert {Path(link).name for link in links} == {
+            p.name for p in folder.glob("*.css") if p.name != "notebook.css"}, page
+
+
+#: What a reader sees of an element: enough to catch any rule the purge dropped by mistake.
+PROPERTIES = ["display", "position", "visibility", "float", "box-sizing", "width", "height",
+              "margin", "padding", "border", "border-radius", "color", "background-color",
+              "background-image", "font-family", "font-size", "font-weight", "font-style",
+              "line-height", "text-align", "text-decoration-line", "white-space", "overflow",
+              "opacity", "transform", "box-shadow", "outline-style", "list-style-type",
+              "z-index", "flex-direction", "grid-template-columns", "fill", "mask-image"]
+COMPUTED_STYLES = """(props) => [...document.querySelectorAll('body *')].map((el, i) => {
+    const style = getComputedStyle(el);
+    return [i + ' ' + el.tagName.toLowerCase() + '.' + [...el.classList].join('.'),
+            props.map((p) => p + ': ' + style.getPropertyValue(p)).join('; ')];
+})"""
+PAGES = ["", "core/neural-network/", "inference/temperature/", "glossary/", "quick-reference/",
+         "notebooks/lora-fine-tuning/", "transformer/self-attention/"]
+
+
+def computed_styles(browser, site_server: str, path: str, scheme: str, originals: dict[str, Path]):
+    """Every element's computed style on a page, served with the given stylesheet files."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    for url_name, file in originals.items():
+        body = file.read_bytes()
+        context.route(f"**/assets/stylesheets/{url_name}",
+                      lambda route, _request, body=body: route.fulfill(body=body,
+                                                                       content_type="text/css"))
+    tab = context.new_page()
+    try:
+        tab.goto(site_server + path, wait_until="networkidle")
+        tab.evaluate("document.getAnimations().forEach((a) => a.finish())")
+        return tab.evaluate(COMPUTED_STYLES, PROPERTIES)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_purge_changes_no_computed_style(browser, site_server: str, built_site: Path,
+                                        scheme: str) -> None:
+    """Each page looks exactly the same with Material's full stylesheets as with the purged."""
+    folder = built_site / "assets/stylesheets"
+    originals = {purged.name: next(MATERIAL_CSS.glob(f"{purged.name.split('.')[0]}.*.min.css"))
+                 for purged in folder.glob("*.min.css")}
+    assert len(originals) == 2
+    differences = []
+    for path in PAGES:
+        purged = computed_styles(browser, site_server, path, scheme, {})
+        full = computed_styles(browser, site_server, path, scheme, originals)
+        assert len(purged) == len(full) > 100, path
+        differences += [f"/{path} {a[0]}:\n  purged {a[1]}\n  full   {b[1]}"
+                        for a, b in zip(purged, full, strict=True) if a != b]
+    assert not differences, "\n".join(differences[:20])
+
