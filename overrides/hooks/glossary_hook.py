@@ -23,6 +23,7 @@ from glossary import (
     headers,
     mathml,
     meta,
+    minify,
     notebook_page,
     previews,
     purge_css,
@@ -164,8 +165,15 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Send search queries through the normalising worker shim."""
-    return search_worker.route_through_shim(output) if ENABLED else output
+    """Send search queries through the normalising worker shim; drop the indentation."""
+    if not ENABLED:
+        return output
+    return minify.strip_indentation(search_worker.route_through_shim(output))
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The same for the theme's own pages (404.html)."""
+    return minify.strip_indentation(output_content) if ENABLED else output_content
 
 
 def _notebook_content(html: str, page: Any, config: Any, files: Any) -> str:
