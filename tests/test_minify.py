@@ -11,8 +11,8 @@ from glossary.minify import strip_indentation
 def test_strips_indentation_and_blank_lines_only_outside_kept_elements() -> None:
     page = ("<ul>\n    <li><a>x</a>\n\n      <a>y</a></li>\n</ul>\n"
             "<pre><code>def f():\n    return 1\n</code></pre>\n  <textarea>\n  a\n</textarea>\n"
-            "<script>\n  const s = `\n    kept`;\n</script>\n<STYLE>\n  p { color: red }\n</STYLE>\n"
-            "  <p>end</p>")
+            "<script>\n  const s = `\n    kept`;\n</script>\n"
+            "<STYLE>\n  p { color: red }\n</STYLE>\n  <p>end</p>")
     assert strip_indentation(page) == (
         "<ul>\n<li><a>x</a>\n<a>y</a></li>\n</ul>\n"
         "<pre><code>def f():\n    return 1\n</code></pre>\n<textarea>\n  a\n</textarea>\n"
