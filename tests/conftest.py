@@ -18,6 +18,8 @@ from glossary.checks import Report, check_site  # noqa: E402
 from glossary.loader import load_site  # noqa: E402
 
 HOOK = ROOT / "overrides" / "hooks" / "glossary_hook.py"
+#: Material's own stylesheets, as the theme ships them (before the build trims them).
+MATERIAL_CSS = Path(__import__("material").__file__).parent / "templates" / "assets" / "stylesheets"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 

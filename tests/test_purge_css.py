@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MATERIAL_CSS
 from glossary import purge_css
 from glossary.purge_css import Purged, PurgeError, purge_site
 
-MATERIAL_CSS = Path(__import__("material").__file__).parent / "templates/assets/stylesheets"
 SHEET = "main.0123abcd.min.css"
 
 
