@@ -48,6 +48,7 @@ CACHE_DIR = ".cache"
 ENABLED = os.environ.get("DL_GLOSSARY_HOOK", "1") != "0"
 #: Writes the files that depend only on the terms while MkDocs renders the pages.
 WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="glossary-files")
+SWITCH_INTERVAL = sys.getswitchinterval()
 
 
 class _State:
@@ -55,7 +56,6 @@ class _State:
     site: Site | None = None
     report: Report | None = None
     generated: Future[None] | None = None
-    switch_interval: float = sys.getswitchinterval()
     by_src: dict[str, Any] = {}  # noqa: RUF012 - one build's state
     by_url: dict[str, Any] = {}  # noqa: RUF012 - one build's state
 
@@ -87,8 +87,7 @@ def on_files(files: Any, config: Any) -> Any:
         log.warning(finding.format())
     # The writer thread mostly waits on the file system; a shorter switch interval hands it
     # the interpreter lock soon after each wait instead of up to 5 ms later.
-    state.switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(state.switch_interval, 0.0005))
+    sys.setswitchinterval(min(SWITCH_INTERVAL, 0.0005))
     state.generated = WRITER.submit(_write_generated_files, state.site, config)
     return files
 
@@ -207,13 +206,7 @@ def on_post_build(config: Any) -> None:
     if not ENABLED or state.site is None:
         return
     site_dir = Path(config.site_dir)
-    try:
-        if state.generated is not None:
-            state.generated.result()
-    except OSError as exc:
-        log.error(f"could not write the generated files into {site_dir}: {exc}")
-    finally:
-        sys.setswitchinterval(state.switch_interval)
+    _finish_generated_files(site_dir)
     mathml.save_cache(state.site.root / CACHE_DIR)
     if not state.serving:
         try:
@@ -223,3 +216,20 @@ def on_post_build(config: Any) -> None:
     for style in headers.write_headers(site_dir, urlsplit(config.site_url or "/").path):
         log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by the "
                     "Content-Security-Policy in _headers: use a class or an SVG attribute")
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build still waits for the writer thread (a rebuild may follow under serve)."""
+    _finish_generated_files(None)
+
+
+def _finish_generated_files(site_dir: Path | None) -> None:
+    """Wait for the writer thread, report what it could not write, restore the switch interval."""
+    future, state.generated = state.generated, None
+    try:
+        if future is not None:
+            future.result()
+    except OSError as exc:
+        log.error(f"could not write the generated files into {site_dir or 'the site'}: {exc}")
+    finally:
+        sys.setswitchinterval(SWITCH_INTERVAL)
