@@ -176,7 +176,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
-    """The same for the theme's own pages (404.html)."""
+    """The same for the theme's own templates (404.html, sitemap.xml)."""
     return minify.strip_indentation(output_content) if ENABLED else output_content
 
 

@@ -104,9 +104,3 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 def relative_link(from_src: str, to_src: str) -> str:
     """Relative Markdown link from one docs source file to another."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """Relative URL between two site-relative directory URLs (`core/x/` to `training/y/`)."""
-    link = posixpath.relpath(to_url or ".", from_url or ".")
-    return link + "/" if to_url.endswith("/") or not to_url else link

@@ -8,7 +8,7 @@ import string
 from collections.abc import Iterable
 
 from .loader import Site
-from .model import Term, relative_link, relative_url
+from .model import Term, relative_link
 
 
 def _entry(term: Term, from_src: str) -> str:
@@ -71,11 +71,8 @@ def referenced_by(site: Site, term: Term, linking_slugs: Iterable[str]) -> str:
     sources = _sorted(site.terms[slug] for slug in linking_slugs if slug in site.terms)
     if not sources:
         return ""
-    # An HTML block, which Markdown passes through untouched: cheaper than hundreds of links.
-    items = "".join(f'<li><a href="{html.escape(relative_url(term.url, t.url))}">'
-                    f"{html.escape(t.title)}</a></li>\n" for t in sources)
-    return ("\n\n## Referenced by { #referenced-by data-search-exclude }\n\n"
-            f'<ul class="dl-backlinks">\n{items}</ul>\n')
+    items = "\n".join(f"- [{t.title}]({relative_link(term.src, t.src)})" for t in sources)
+    return f"\n\n## Referenced by {{ #referenced-by data-search-exclude }}\n\n{items}\n"
 
 
 def exclude_sources_from_search(markdown: str) -> str:
