@@ -62,6 +62,23 @@ def test_inline_style_attributes_are_found_with_their_line(tmp_path: Path) -> No
     assert headers.inline_style_attributes(site) == [headers.InlineStyle("index.html", 4)]
 
 
+def test_style_attributes_only_inside_tags(tmp_path: Path) -> None:
+    found = headers.InlineCode()
+    found.add("p.html", '<p>style = "prose"</p>\n<div\n  class="a" style="x">y</div>'
+                        '<p data-style="ok" mystyle="ok">z</p>')
+    assert found.style_attributes == [headers.InlineStyle("p.html", 3)]
+
+
+def test_pages_scanned_in_memory_are_not_read_again(tmp_path: Path) -> None:
+    """The build scans each page as it writes it; the headers file reads only the others."""
+    site = tiny_site(tmp_path)
+    scanned = headers.InlineCode()
+    scanned.add("index.html", "<script>in memory</script>")
+    found = headers.scan_site(site, scanned)
+    assert found.script_hashes == {sha256_source("in memory"), EMPTY_SHA256}  # a/index.html
+    assert found.style_attributes == [] and found.pages == {"index.html", "a/index.html"}
+
+
 def test_headers_file_rules(tmp_path: Path) -> None:
     site = tiny_site(tmp_path)
     rules = headers.parse_headers(headers.headers_file(site, "/docs/"))

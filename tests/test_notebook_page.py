@@ -13,6 +13,7 @@ from material.plugins.search.plugin import Parser
 
 from glossary import notebook_page as nbp
 from glossary.mathml import MathError
+from glossary.model import relative_url
 
 PAGE = "notebooks/lora-fine-tuning/"
 NOTEBOOK = "lora-fine-tuning.ipynb"
@@ -100,7 +101,7 @@ URLS = {"fine-tuning/lora.md": "fine-tuning/lora/", "index.md": ""}
 )
 def test_relative_url(target: str, page_url: str, expected: str) -> None:
     """Site-relative targets become URLs relative to the page, keeping directory slashes."""
-    assert nbp.relative_url(target, page_url) == expected
+    assert relative_url(target, page_url) == expected
 
 
 def test_is_notebook() -> None:

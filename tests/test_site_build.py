@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -153,6 +154,14 @@ def test_attention_formula_is_mathml(built_site: Path) -> None:
                  and "softmax" in m.get_text()]
     assert attention, "no display formula with softmax, a fraction and a square root"
     assert not page.select(".arithmatex"), "formula left for a client-side renderer"
+
+
+def test_search_indexes_formulas_as_tex(built_site: Path) -> None:
+    """Search reads a formula's TeX source (as with client-side math), not MathML markup."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in docs["docs"]
+                    if d["location"].startswith("transformer/self-attention/"))
+    assert r"\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V" in text
 
 
 def test_no_math_left_unrendered(built_site: Path) -> None:

@@ -10,16 +10,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
+from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
+
 from glossary import (
-    demo_assets,
-    export,
+    generated,
     headers,
     mathml,
     meta,
@@ -29,33 +31,26 @@ from glossary import (
     purge_css,
     render,
     search_worker,
-    social,
 )
-from glossary.checks import Report, check_site
-from glossary.loader import (
-    A_Z_MARKER,
-    RESOURCES_MARKER,
-    SECTION_MARKER,
-    ConfigError,
-    Site,
-    load_site,
-)
+from glossary.background import Background
+from glossary.loader import ConfigError, Site, load_site
 from glossary.purge_css import PurgeError
 
 log = logging.getLogger("mkdocs.hooks.glossary")
-SOCIAL_CARD = "assets/social-card.png"
 CACHE_DIR = ".cache"
 ENABLED = os.environ.get("DL_GLOSSARY_HOOK", "1") != "0"
-#: Writes the files that depend only on the terms while MkDocs renders the pages.
-WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="glossary-files")
-SWITCH_INTERVAL = sys.getswitchinterval()
 
 
 class _State:
     serving: bool = False
     site: Site | None = None
-    report: Report | None = None
-    generated: Future[None] | None = None
+    background: Background | None = None
+    generated: Future[generated.Generated] | None = None
+    written: Future[None] | None = None
+    fragments: generated.Generated | None = None
+    inline: headers.InlineCode = headers.InlineCode()
+    page_hashes: dict[str, bytes] = {}  # noqa: RUF012 - one build's state
+    predicted: dict[str, str] = {}  # noqa: RUF012 - Material's stylesheet -> expected purged name
     by_src: dict[str, Any] = {}  # noqa: RUF012 - one build's state
     by_url: dict[str, Any] = {}  # noqa: RUF012 - one build's state
 
@@ -69,61 +64,47 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Load every term and run the checker once per build, before any page renders."""
+    """Load every term; start the checker, generated HTML and files on the second core."""
     if not ENABLED:
         return files
+    _close_background()
     root = Path(config.config_file_path).resolve().parent
     mathml.load_cache(root / CACHE_DIR)
+    state.fragments = None
+    state.inline = headers.InlineCode()  # what the pages carry inline, scanned as written
+    state.page_hashes, state.predicted = {}, {}
     try:
         state.site = load_site(root, Path(config.config_file_path).name)
     except ConfigError as exc:
         log.error(exc.finding.format())
-        state.site = state.report = None
+        state.site = None
         return files
-    state.report = check_site(state.site)
+    if not state.serving:
+        state.predicted = purge_css.latest_names(root / CACHE_DIR)
     state.by_src = {term.src: term for term in state.site.terms.values()}
     state.by_url = {term.url: term for term in state.site.terms.values()}
-    for finding in state.report.findings:
-        log.warning(finding.format())
-    # The writer thread mostly waits on the file system; a shorter switch interval hands it
-    # the interpreter lock soon after each wait instead of up to 5 ms later.
-    sys.setswitchinterval(min(SWITCH_INTERVAL, 0.0005))
-    state.generated = WRITER.submit(_write_generated_files, state.site, config)
+    inputs = generated.BuildInputs(
+        site=state.site,
+        page_urls={file.src_uri: file.url for file in files.documentation_pages()},
+        site_dir=Path(config.site_dir),
+        markdown_extensions=list(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs or {}),
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+    )
+    state.background = Background(inputs)
+    state.generated = state.background.submit(generated.generate)
+    state.written = state.background.submit(generated.write_files)
     return files
 
 
-def _write_generated_files(site: Site, config: Any) -> None:
-    """The exports, short links and build-time assets: they need the terms, not the pages."""
-    site_dir = Path(config.site_dir)
-    export.write_exports(
-        site, site_dir, config.site_url or "", config.site_name, config.site_description or ""
-    )
-    demo_assets.write_demo_assets(site, site_dir)
-    search_worker.write_search_names(site, site_dir)
-    social.write_card(
-        site_dir / SOCIAL_CARD,
-        config.site_name,
-        config.site_description or "",
-        "One page per concept · searchable · linkable",
-    )
-
-
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Fill the generated indexes and give each concept page its aliases and backlinks."""
-    site, report = state.site, state.report
-    if not ENABLED or site is None or report is None:
+    """Give each concept page its aliases, share links, metadata and search tags."""
+    site = state.site
+    if not ENABLED or site is None:
         return markdown
     src = page.file.src_uri
-    if A_Z_MARKER in markdown:
-        markdown = markdown.replace(A_Z_MARKER, render.a_to_z(site, src))
-    if SECTION_MARKER in markdown:
-        markdown = markdown.replace(
-            SECTION_MARKER, render.section_terms(site, src.split("/")[0], src)
-        )
-    if RESOURCES_MARKER in markdown:
-        markdown = markdown.replace(
-            RESOURCES_MARKER, render.resources(site, site.section_titles(), src)
-        )
     summary = page.meta.get("summary")
     if isinstance(summary, str) and not page.meta.get("description"):
         page.meta["description"] = " ".join(summary.split())
@@ -144,18 +125,71 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown = f"{head}\n\n{under_title}{sep}{rest}"
     else:
         markdown = under_title + markdown
-    markdown = render.exclude_sources_from_search(markdown)
-    return markdown + render.referenced_by(site, term, report.incoming.get(term.slug, ()))
+    return render.exclude_sources_from_search(markdown)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Put summaries on concept links (hover previews) and render formulas as MathML."""
-    if not ENABLED:
-        return html
-    if notebook_page.is_notebook(page.file.src_uri):
-        html = _notebook_content(html, page, config, files)
-    if state.by_url:
-        html = previews.add_previews(html, page.url, state.by_url)
+    """Clean a notebook's HTML before Material's search plugin indexes it."""
+    if ENABLED and notebook_page.is_notebook(page.file.src_uri):
+        return _notebook_content(html, page, config, files)
+    return html
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Every page is rendered now: put the generated lists (from the worker) into their pages."""
+    found = _generated() if ENABLED else None
+    if found is None:
+        return env
+    for src, fragments in found.markers.items():
+        file = files.get_file_from_path(src)
+        page = None if file is None else file.page
+        if page is None or page.content is None:
+            continue
+        for marker, fragment in fragments.items():
+            page.content = page.content.replace(marker, fragment.html, 1)
+            _extend_toc(page, fragment.toc)
+    return env
+
+
+@event_priority(-50)  # after Material's search plugin (priority 0) has indexed page.content
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Add the backlinks, hover previews on concept links, and formulas as MathML.
+
+    Search indexes a page before this: formulas as their TeX source, not as MathML markup
+    (which would triple the tags it parses), and not the backlinks, which it would skip anyway.
+    """
+    if not ENABLED or state.site is None:
+        return context
+    backlinks = state.fragments.backlinks.get(page.file.src_uri) if state.fragments else None
+    if backlinks is not None:
+        page.content += "\n" + backlinks.html
+        _extend_toc(page, backlinks.toc)
+    page.content = _render_math(previews.add_previews(page.content, page.url, state.by_url),
+                                page, config)
+    return context
+
+
+def _generated() -> generated.Generated | None:
+    """The background results (waiting for them the first time), findings logged once."""
+    future, state.generated = state.generated, None
+    if future is not None:
+        state.fragments = future.result()
+        for finding in state.fragments.findings:
+            log.warning(finding)
+    return state.fragments
+
+
+def _extend_toc(page: Any, tokens: list[dict[str, Any]]) -> None:
+    """List a fragment's headings in the page's table of contents, under its title."""
+    if not tokens or page.toc is None:
+        return
+    links = list(get_toc(tokens))
+    items = page.toc.items
+    (items[0].children if items and items[0].level == 1 else items).extend(links)
+
+
+def _render_math(html: str, page: Any, config: Any) -> str:
+    """Formulas as MathML; a formula that fails is a warning at its line in the page source."""
     if 'class="arithmatex"' not in html:
         return html
     path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
@@ -172,12 +206,25 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """Send search queries through the normalising worker shim; drop the indentation."""
     if not ENABLED:
         return output
-    return minify.strip_indentation(search_worker.route_through_shim(output))
+    return _written_page(search_worker.route_through_shim(output), page.file.dest_uri)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """The same for the theme's own templates (404.html, sitemap.xml)."""
-    return minify.strip_indentation(output_content) if ENABLED else output_content
+    if not ENABLED:
+        return output_content
+    if not template_name.endswith(".html"):
+        return minify.strip_indentation(output_content)
+    return _written_page(output_content, template_name)
+
+
+def _written_page(output: str, dest: str) -> str:
+    """A page as it is written: without indentation, scanned for the headers file, hashed for
+    the stylesheet purge and pointed at the purged stylesheets the purge is expected to make."""
+    output = minify.strip_indentation(output)
+    state.inline.add(dest, output)
+    state.page_hashes[dest] = purge_css.content_hash(output)
+    return purge_css.point_at(output, state.predicted)
 
 
 def _notebook_content(html: str, page: Any, config: Any, files: Any) -> str:
@@ -206,30 +253,36 @@ def on_post_build(config: Any) -> None:
     if not ENABLED or state.site is None:
         return
     site_dir = Path(config.site_dir)
-    _finish_generated_files(site_dir)
+    written, state.written = state.written, None
+    try:
+        _generated()
+        if written is not None:
+            written.result()
+    except OSError as exc:
+        log.error(f"could not write the generated files into {site_dir}: {exc}")
+    finally:
+        _close_background()
     mathml.save_cache(state.site.root / CACHE_DIR)
     if not state.serving:
         try:
-            purge_css.purge_site(site_dir, state.site.root / CACHE_DIR)
+            purge_css.purge_site(site_dir, state.site.root / CACHE_DIR,
+                                 page_hashes=state.page_hashes, pointed=state.predicted)
         except (PurgeError, OSError) as exc:
             log.warning(f"Material's stylesheets were not purged: {exc}")
-    for style in headers.write_headers(site_dir, urlsplit(config.site_url or "/").path):
+    base_path = urlsplit(config.site_url or "/").path
+    for style in headers.write_headers(site_dir, base_path, state.inline):
         log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by the "
                     "Content-Security-Policy in _headers: use a class or an SVG attribute")
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build still waits for the writer thread (a rebuild may follow under serve)."""
-    _finish_generated_files(None)
+    """A failed build stops the worker (a rebuild may follow under serve)."""
+    _close_background()
 
 
-def _finish_generated_files(site_dir: Path | None) -> None:
-    """Wait for the writer thread, report what it could not write, restore the switch interval."""
-    future, state.generated = state.generated, None
-    try:
-        if future is not None:
-            future.result()
-    except OSError as exc:
-        log.error(f"could not write the generated files into {site_dir or 'the site'}: {exc}")
-    finally:
-        sys.setswitchinterval(SWITCH_INTERVAL)
+def _close_background() -> None:
+    """Stop this build's worker, if any; what it had not finished is dropped."""
+    background, state.background = state.background, None
+    state.generated = state.written = None
+    if background is not None:
+        background.close()

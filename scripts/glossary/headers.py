@@ -22,7 +22,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HEADERS_FILE = "_headers"
@@ -32,7 +32,8 @@ _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.
 _STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
-_STYLE_ATTR = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=", re.S)
+#: `style=` anywhere (a literal start searches fast); `scan_page` keeps the attributes.
+_STYLE_ATTR = re.compile(r"style\s*=")
 #: name.<8+ hex digits>.min.js|css, as Material fingerprints its bundles.
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -61,27 +62,47 @@ def csp_hash(text: str) -> str:
 class InlineCode:
     """What the site's pages carry inline: script and style hashes, and style attributes."""
 
-    script_hashes: set[str]
-    style_hashes: set[str]
-    style_attributes: list[InlineStyle]
+    script_hashes: set[str] = field(default_factory=set)
+    style_hashes: set[str] = field(default_factory=set)
+    style_attributes: list[InlineStyle] = field(default_factory=list)
+    pages: set[str] = field(default_factory=set)  # the pages scanned so far
+
+    def add(self, page: str, text: str) -> None:
+        """Scan one page given in memory (site-relative path)."""
+        scan_page(self, page, text)
+        self.pages.add(page)
 
 
-def scan_site(site_dir: Path) -> InlineCode:
-    """One pass over every HTML page of the built site."""
-    found = InlineCode(set(), set(), [])
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        if "<script" in text:
-            for match in _SCRIPT.finditer(text):
-                attrs = match.group("attrs")
-                kind = _TYPE.search(attrs)
-                if not _SRC.search(attrs) and (not kind or kind.group(1).lower() in _EXECUTED):
-                    found.script_hashes.add(csp_hash(match.group("body")))
-            text = _SCRIPT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-        found.style_hashes.update(csp_hash(m.group("body")) for m in _STYLE_ELEMENT.finditer(text))
-        page = path.relative_to(site_dir).as_posix()
-        for match in _STYLE_ATTR.finditer(text):
+def _in_tag(text: str, offset: int) -> bool:
+    """True when offset lies inside a start tag (`<name ...`), not in text or a comment."""
+    start = text.rfind("<", 0, offset)
+    return start > text.rfind(">", 0, offset) and text[start + 1 : start + 2].isalpha()
+
+
+def scan_page(found: InlineCode, page: str, text: str) -> None:
+    """Add what one HTML page (site-relative path page) carries inline to found."""
+    if "<script" in text:
+        for match in _SCRIPT.finditer(text):
+            attrs = match.group("attrs")
+            kind = _TYPE.search(attrs)
+            if not _SRC.search(attrs) and (not kind or kind.group(1).lower() in _EXECUTED):
+                found.script_hashes.add(csp_hash(match.group("body")))
+        text = _SCRIPT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    found.style_hashes.update(csp_hash(m.group("body")) for m in _STYLE_ELEMENT.finditer(text))
+    for match in _STYLE_ATTR.finditer(text):
+        start = match.start()
+        if start and text[start - 1].isspace() and _in_tag(text, start):
             found.style_attributes.append(InlineStyle(page, text.count("\n", 0, match.end()) + 1))
+
+
+def scan_site(site_dir: Path, scanned: InlineCode | None = None) -> InlineCode:
+    """Every HTML page of the built site, scanned; pages already in `scanned` are not read."""
+    found = scanned if scanned is not None else InlineCode()
+    for path in sorted(site_dir.rglob("*.html")):
+        page = path.relative_to(site_dir).as_posix()
+        if page not in found.pages:
+            scan_page(found, page, path.read_text(encoding="utf-8"))
+            found.pages.add(page)
     return found
 
 
@@ -166,9 +187,13 @@ def limit_problems(text: str) -> list[str]:
     return problems
 
 
-def write_headers(site_dir: Path, base_path: str = "/") -> list[InlineStyle]:
-    """Write `_headers` into the built site; return the inline style attributes it cannot allow."""
-    inline = scan_site(site_dir)
+def write_headers(site_dir: Path, base_path: str = "/",
+                  scanned: InlineCode | None = None) -> list[InlineStyle]:
+    """Write `_headers` into the built site; return the inline style attributes it cannot allow.
+
+    Pages in `scanned` (given in memory while the build wrote them) are not read again.
+    """
+    inline = scan_site(site_dir, scanned)
     path = site_dir / HEADERS_FILE
     path.write_text(headers_file(site_dir, base_path, inline), encoding="utf-8")
     return inline.style_attributes

@@ -9,8 +9,6 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from latex2mathml.converter import convert
-
 _MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.DOTALL
 )
@@ -77,6 +75,10 @@ def to_mathml(tex: str, display: bool) -> str:
 
 
 def _convert(tex: str, display: bool) -> str:
+    # Imported on the first formula the cache does not hold: a rebuild of unchanged pages
+    # never loads the converter (a sixth of the hook's start-up time).
+    from latex2mathml.converter import convert
+
     try:
         rendered = convert(tex.strip(), display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many kinds of error on bad input

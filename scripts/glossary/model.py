@@ -101,6 +101,15 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
+def relative_url(target: str, page_url: str) -> str:
+    """URL of the site-relative `target` as seen from the page at site-relative `page_url`."""
+    base = page_url if not page_url or page_url.endswith("/") else posixpath.dirname(page_url)
+    rel = posixpath.relpath(target or ".", base.strip("/") or ".")
+    if not target or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
 def relative_link(from_src: str, to_src: str) -> str:
     """Relative Markdown link from one docs source file to another."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from .mathml import MathError, to_mathml
+from .model import relative_url
 
 STYLESHEET = "assets/stylesheets/notebook.css"
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -62,15 +63,6 @@ _SOURCE_EXT = (".md", ".ipynb")
 def is_notebook(src_uri: str) -> bool:
     """True for a page whose source is a Jupyter notebook."""
     return src_uri.endswith(".ipynb")
-
-
-def relative_url(target: str, page_url: str) -> str:
-    """URL of the site-relative `target` as seen from the page at site-relative `page_url`."""
-    base = page_url if not page_url or page_url.endswith("/") else posixpath.dirname(page_url)
-    rel = posixpath.relpath(target or ".", base.strip("/") or ".")
-    if not target or target.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel
 
 
 def strip_assets(page_html: str) -> str:

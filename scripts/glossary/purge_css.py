@@ -6,6 +6,11 @@ attribute values occur in the built pages or in any script that may add them at 
 drops the rest. The result gets a name fingerprinted by its own content, and every page is
 pointed at it, so a host can still cache it for a year. Results are cached in `.cache/` by a
 hash of everything PurgeCSS reads, so a rebuild of unchanged pages does not start Node again.
+
+A build can avoid rewriting its pages afterwards: it points each page at the names of the
+latest cached result (`latest_names`, `point_at`) as it writes it, and hands `purge_site` the
+hash of each page as it was before (`content_hash`); pages are rewritten only when the
+guess was wrong, and pointed back to Material's names if the purge fails.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,17 +61,44 @@ def _pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != "t")
 
 
-def _content_files(site_dir: Path) -> list[Path]:
-    """Every page and script of the site: where PurgeCSS looks for the selectors in use."""
-    return _pages(site_dir) + sorted((site_dir / "assets").rglob("*.js"))
+def _scripts(site_dir: Path) -> list[Path]:
+    """Every script of the site: they may add class names at run time."""
+    return sorted((site_dir / "assets").rglob("*.js"))
 
 
-def _cache_key(version: str, sheets: list[Path], content: list[Path], site_dir: Path) -> str:
+def content_hash(text: str | bytes) -> bytes:
+    """The hash of one page or script as the cache key counts it."""
+    data = text.encode("utf-8", "xmlcharrefreplace") if isinstance(text, str) else text  # as MkDocs
+    return hashlib.sha256(data).digest()
+
+
+def purged_name(original: str, css: bytes) -> str:
+    """`main.<hash of the purged css>.min.css` for Material's `main.<hash>.min.css`."""
+    return f"{original.split('.')[0]}.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
+
+
+def _cache_key(version: str, files: dict[str, bytes]) -> str:
+    """Key over PurgeCSS' version and (site-relative path, content hash) of what it reads."""
     digest = hashlib.sha256(version.encode())
-    for path in [*sheets, *content]:
-        digest.update(str(path.relative_to(site_dir)).encode() + b"\0")
-        digest.update(path.read_bytes())
+    for rel in sorted(files):
+        digest.update(rel.encode() + b"\0" + files[rel])
     return digest.hexdigest()[:24]
+
+
+def latest_names(cache_dir: Path) -> dict[str, str]:
+    """Material's stylesheet name -> the purged name, from the latest cached result (or {})."""
+    names: dict[str, str] = {}
+    for sheet in sorted((cache_dir / "purgecss").glob("*/*.min.css")):
+        if STYLESHEET.match(sheet.name):
+            names[sheet.name] = purged_name(sheet.name, sheet.read_bytes())
+    return names
+
+
+def point_at(page_html: str, names: dict[str, str]) -> str:
+    """The page with each stylesheet name in names replaced by its purged name."""
+    for original, purged in names.items():
+        page_html = page_html.replace(original, purged)
+    return page_html
 
 
 def _run_purgecss(node_modules: Path, sheets: list[Path], content: list[Path],
@@ -82,11 +115,16 @@ def _run_purgecss(node_modules: Path, sheets: list[Path], content: list[Path],
                          f"{(result.stderr or result.stdout).strip()[-500:]}")
 
 
-def _purged_copies(site_dir: Path, sheets: list[Path], cache_dir: Path,
-                   node_modules: Path) -> Path:
+def _purged_copies(site_dir: Path, sheets: list[Path], pages: list[Path], cache_dir: Path,
+                   node_modules: Path, page_hashes: Mapping[str, bytes]) -> Path:
     """The folder holding the purged stylesheets (from the cache, or made now)."""
-    content = _content_files(site_dir)
-    key = _cache_key(purgecss_version(node_modules), sheets, content, site_dir)
+    content = pages + _scripts(site_dir)
+    files: dict[str, bytes] = {}
+    for path in [*sheets, *content]:
+        rel = path.relative_to(site_dir).as_posix()
+        known = page_hashes.get(rel)
+        files[rel] = known if known is not None else content_hash(path.read_bytes())
+    key = _cache_key(purgecss_version(node_modules), files)
     cached = cache_dir / "purgecss" / key
     if all((cached / sheet.name).is_file() for sheet in sheets):
         return cached
@@ -105,35 +143,54 @@ def _purged_copies(site_dir: Path, sheets: list[Path], cache_dir: Path,
     return cached
 
 
-def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = NODE_MODULES) -> list[Purged]:
+def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = NODE_MODULES,
+               page_hashes: Mapping[str, bytes] | None = None,
+               pointed: Mapping[str, str] | None = None) -> list[Purged]:
     """Replace Material's stylesheets in the built site by purged, re-fingerprinted copies.
 
-    Raises PurgeError (the site left as it was) when PurgeCSS is missing or fails.
+    page_hashes: `content_hash` of pages (site-relative path) as the build wrote them, before
+    `point_at(pointed)`; those pages are not read for the cache key. Raises PurgeError when
+    PurgeCSS is missing or fails, with the site as it was (pointed pages pointed back).
     """
+    page_hashes = page_hashes or {}
+    pointed = {k: v for k, v in (pointed or {}).items() if k != v}
     folder = site_dir / STYLESHEETS_DIR
     sheets = sorted(p for p in folder.glob("*.min.css") if STYLESHEET.match(p.name))
+    pages = _pages(site_dir)
     if not sheets:
         return []
-    copies = _purged_copies(site_dir, sheets, cache_dir, node_modules)
+    try:
+        copies = _purged_copies(site_dir, sheets, pages, cache_dir, node_modules, page_hashes)
+    except (PurgeError, OSError):
+        back = {new: old for old, new in pointed.items()}
+        _point_pages_at([p for p in pages if p.relative_to(site_dir).as_posix() in page_hashes],
+                        back)
+        raise
     done: list[Purged] = []
     for sheet in sheets:
         css = (copies / sheet.name).read_bytes()
-        name = f"{sheet.name.split('.')[0]}.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
+        name = purged_name(sheet.name, css)
         (folder / name).write_bytes(css)
         done.append(Purged(str(STYLESHEETS_DIR / sheet.name), str(STYLESHEETS_DIR / name),
                            sheet.stat().st_size, len(css)))
         sheet.unlink()
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)  # maps the unpurged file
-    _point_pages_at(site_dir, done)
+    names = {Path(p.original).name: Path(p.purged).name for p in done}
+    right = all(pointed.get(original) == new for original, new in names.items())
+    stale = {**names, **{guess: names[original] for original, guess in pointed.items()
+                         if original in names and guess != names[original]}}
+    _point_pages_at([p for p in pages
+                     if not right or p.relative_to(site_dir).as_posix() not in page_hashes],
+                    stale)
     return done
 
 
-def _point_pages_at(site_dir: Path, purged: list[Purged]) -> None:
-    """Rewrite each page's <link> to a purged stylesheet's new name."""
-    names = {Path(p.original).name: Path(p.purged).name for p in purged}
-    pattern = re.compile("|".join(re.escape(name) for name in names))
-    for page in _pages(site_dir):
+def _point_pages_at(pages: list[Path], names: Mapping[str, str]) -> None:
+    """Rewrite each page's <link>s by names (old stylesheet name -> new)."""
+    if not names:
+        return
+    for page in pages:
         text = page.read_text(encoding="utf-8")
-        new = pattern.sub(lambda m: names[m.group(0)], text)
+        new = point_at(text, dict(names))
         if new != text:
             page.write_text(new, encoding="utf-8")

@@ -1,4 +1,8 @@
-"""Markdown generated from front matter at build time: A-Z index, section lists, backlinks."""
+"""Markdown generated from front matter at build time: A-Z index, section lists, backlinks.
+
+Links are written as the final relative URLs from the page they appear on (`from_url`, as
+MkDocs' `page.url`), so the Markdown can be rendered apart from its page (see `generated`).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,17 @@ import string
 from collections.abc import Iterable
 
 from .loader import Site
-from .model import Term, relative_link
+from .model import Term, relative_url
 
 
-def _entry(term: Term, from_src: str) -> str:
+def _link(term: Term, from_url: str) -> str:
+    """A Markdown link to a concept page from the page at from_url."""
+    return f"[{term.title}]({relative_url(term.url, from_url)})"
+
+
+def _entry(term: Term, from_url: str) -> str:
     """One definition-list entry: linked title, summary and aliases."""
-    link = relative_link(from_src, term.src)
-    lines = [f"[{term.title}]({link})", f":   {term.summary}"]
+    lines = [_link(term, from_url), f":   {term.summary}"]
     if term.aliases:
         lines[-1] += " *Also: " + ", ".join(term.aliases) + ".*"
     return "\n".join(lines)
@@ -29,7 +37,7 @@ def first_letter(term: Term) -> str:
     return letter if letter in string.ascii_uppercase else "#"
 
 
-def a_to_z(site: Site, from_src: str) -> str:
+def a_to_z(site: Site, from_url: str) -> str:
     """The A-Z index: letter jump links, then every term under its first letter."""
     groups: dict[str, list[Term]] = {}
     for term in _sorted(site.terms.values()):
@@ -49,14 +57,14 @@ def a_to_z(site: Site, from_src: str) -> str:
             continue
         anchor = "other" if letter == "#" else letter.lower()
         parts.append(f"## {letter} {{ #letter-{anchor} }}\n")
-        parts.extend(_entry(term, from_src) + "\n" for term in groups[letter])
+        parts.extend(_entry(term, from_url) + "\n" for term in groups[letter])
     return "\n".join(parts)
 
 
-def section_terms(site: Site, section: str, from_src: str) -> str:
+def section_terms(site: Site, section: str, from_url: str) -> str:
     """Every term of one section with its summary."""
     terms = _sorted(t for t in site.terms.values() if t.section == section)
-    return "\n\n".join(_entry(term, from_src) for term in terms) + "\n"
+    return "\n\n".join(_entry(term, from_url) for term in terms) + "\n"
 
 
 def also_known_as(term: Term) -> str:
@@ -71,7 +79,7 @@ def referenced_by(site: Site, term: Term, linking_slugs: Iterable[str]) -> str:
     sources = _sorted(site.terms[slug] for slug in linking_slugs if slug in site.terms)
     if not sources:
         return ""
-    items = "\n".join(f"- [{t.title}]({relative_link(term.src, t.src)})" for t in sources)
+    items = "\n".join(f"- {_link(t, term.url)}" for t in sources)
     return f"\n\n## Referenced by {{ #referenced-by data-search-exclude }}\n\n{items}\n"
 
 
@@ -107,7 +115,7 @@ def _source_key(item: str) -> str:
     return arxiv.group(1) if arxiv else re.sub(r"\W+", " ", item.lower()).strip()
 
 
-def resources(site: Site, section_titles: dict[str, str], from_src: str) -> str:
+def resources(site: Site, section_titles: dict[str, str], from_url: str) -> str:
     """Every source cited by a concept page, grouped by section, with the pages that cite it."""
     parts: list[str] = []
     for section, heading in section_titles.items():
@@ -120,7 +128,7 @@ def resources(site: Site, section_titles: dict[str, str], from_src: str) -> str:
             continue
         parts.append(f"## {heading}\n")
         for item, terms in sorted(cited.values(), key=lambda v: v[0].lower()):
-            pages = ", ".join(f"[{t.title}]({relative_link(from_src, t.src)})" for t in terms)
+            pages = ", ".join(_link(t, from_url) for t in terms)
             parts.append(f"- {item} Cited on: {pages}.")
         parts.append("")
     return "\n".join(parts)
