@@ -27,8 +27,8 @@ class ConfigError(Exception):
         self.finding = finding
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Safe YAML loader that reads mkdocs.yml's !!python/name and !ENV tags as plain values."""
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loader (libyaml's when installed) reading !!python/name and !ENV as values."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
