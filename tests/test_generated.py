@@ -87,3 +87,38 @@ def test_built_page_has_the_fragments_in_content_and_table_of_contents(
     toc = BeautifulSoup(concept, "html.parser").select("li[data-bs-level] > a.nav-link")
     assert toc[-1]["href"] == "#referenced-by" and toc[-1].get_text() == "Referenced by"
     assert Path(site / "t" / "frobbing" / "index.html").is_file()
+
+
+def test_rebuild_updates_short_links_in_place(fixture_site: FixtureSite) -> None:
+    """A rebuild keeps t/ from MkDocs' clean-up, rewrites nothing unchanged, drops stale links."""
+    def build() -> None:
+        result = subprocess.run([*MKDOCS, "build", "--strict", "-q"], cwd=fixture_site.root,
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+
+    build()
+    site = fixture_site.root / "site"
+    kept = (site / "t" / "qe" / "index.html").stat()
+    (site / "t" / "quux-engine" / "index.html").write_text("edited", encoding="utf-8")
+    source = fixture_site.docs / "core" / "frob-layer.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("aliases: [frobbing]",
+                                                                 "aliases: [frob]"))
+    build()
+    assert (site / "t" / "qe" / "index.html").stat().st_mtime_ns == kept.st_mtime_ns
+    assert "../../core/quux-engine/" in (site / "t" / "quux-engine" / "index.html").read_text()
+    assert not (site / "t" / "frobbing").exists()
+    assert "../../core/frob-layer/" in (site / "t" / "frob" / "index.html").read_text()
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+
+
+def test_short_links_kept_from_a_stopped_build_are_not_left_behind(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "t" / "x").mkdir(parents=True)
+    (site / generated.KEPT_SHORT_LINKS / "old").mkdir(parents=True)  # a stopped build's
+    generated.keep_short_links(site)
+    assert not (site / "t").exists() and (site / generated.KEPT_SHORT_LINKS / "x").is_dir()
+    assert generated.restore_short_links(site) is True and (site / "t" / "x").is_dir()
+    generated.keep_short_links(site)
+    (site / "t").mkdir()  # something else made a t/ meanwhile (docs/t/): it wins, unpruned
+    assert generated.restore_short_links(site) is False
+    assert not (site / generated.KEPT_SHORT_LINKS).exists() and not (site / "t" / "x").exists()

@@ -43,6 +43,7 @@ ENABLED = os.environ.get("DL_GLOSSARY_HOOK", "1") != "0"
 
 class _State:
     serving: bool = False
+    site_dir: Path | None = None
     site: Site | None = None
     background: Background | None = None
     generated: Future[generated.Generated] | None = None
@@ -63,6 +64,13 @@ def on_startup(command: str, dirty: bool) -> None:
     state.serving = command == "serve"
 
 
+def on_pre_build(config: Any) -> None:
+    """Keep the last build's short links out of MkDocs' way; the worker updates them."""
+    if ENABLED:
+        state.site_dir = Path(config.site_dir)
+        generated.keep_short_links(state.site_dir)
+
+
 def on_files(files: Any, config: Any) -> Any:
     """Load every term; start the checker, generated HTML and files on the second core."""
     if not ENABLED:
@@ -78,6 +86,7 @@ def on_files(files: Any, config: Any) -> Any:
     except ConfigError as exc:
         log.error(exc.finding.format())
         state.site = None
+        generated.restore_short_links(Path(config.site_dir))
         return files
     if not state.serving:
         state.predicted = purge_css.latest_names(root / CACHE_DIR)
@@ -278,6 +287,8 @@ def on_post_build(config: Any) -> None:
 def on_build_error(error: Exception) -> None:
     """A failed build stops the worker (a rebuild may follow under serve)."""
     _close_background()
+    if ENABLED and state.site_dir is not None:
+        generated.restore_short_links(state.site_dir)
 
 
 def _close_background() -> None:

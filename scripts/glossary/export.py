@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import zlib
 from pathlib import Path
 from typing import Any
@@ -156,20 +157,33 @@ def redirect_page(target_rel: str, target_abs: str, title: str) -> str:
     )
 
 
-def write_redirects(site: Site, site_dir: Path, site_url: str) -> int:
-    """Write /t/<slug>/ for every term and alias; return how many."""
+def write_redirects(site: Site, site_dir: Path, site_url: str, prune: bool = False) -> int:
+    """Write /t/<slug>/ for every term and alias; return how many.
+
+    Pages already right are not written again. prune: `t/` is the last build's short links
+    (see `generated.keep_short_links`), so entries that are no short link now are removed.
+    """
     links = short_links(site)
+    folder = site_dir / "t"
+    if prune and folder.is_dir():
+        for stale in folder.iterdir():
+            if stale.name not in links:
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     for slug, term in links.items():
-        folder = site_dir / "t" / slug
-        folder.mkdir(parents=True, exist_ok=True)
         page = redirect_page(f"../../{term.url}", absolute_url(site_url, term.url), term.title)
-        (folder / "index.html").write_text(page, encoding="utf-8")
+        path = folder / slug / "index.html"
+        try:
+            if path.read_text(encoding="utf-8") == page:
+                continue
+        except (OSError, UnicodeDecodeError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
     return len(links)
 
 
 def write_exports(
     site: Site, site_dir: Path, site_url: str, project: str = "Deep Learning for LLMs",
-    description: str = "",
+    description: str = "", prune_short_links: bool = False,
 ) -> None:
     """Write every export into the built site."""
     site_dir.mkdir(parents=True, exist_ok=True)
@@ -179,4 +193,4 @@ def write_exports(
     for name, full in (("llms.txt", False), ("llms-full.txt", True)):
         text = llms_txt(site, site_url, project, description, full)
         (site_dir / name).write_text(text, encoding="utf-8")
-    write_redirects(site, site_dir, site_url)
+    write_redirects(site, site_dir, site_url, prune_short_links)

@@ -9,6 +9,7 @@ build then puts each fragment into its page.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,9 @@ import markdown
 from . import previews, render
 from .loader import A_Z_MARKER, RESOURCES_MARKER, SECTION_MARKER, Site
 
+#: Where the last build's short links wait while MkDocs empties the site folder: MkDocs keeps
+#: hidden entries, so the worker can update the short links in place instead of remaking them.
+KEPT_SHORT_LINKS = ".glossary-short-links"
 #: Where the social card goes in the built site.
 SOCIAL_CARD = "assets/social-card.png"
 #: The comments a page writes where a generated list belongs (kept verbatim by Markdown).
@@ -106,13 +110,36 @@ def generate(inputs: BuildInputs) -> Generated:
     return Generated([finding.format() for finding in report.findings], markers, backlinks)
 
 
+def keep_short_links(site_dir: Path) -> None:
+    """Before MkDocs empties site_dir: move `t/` out of its way (one rename, kept hidden)."""
+    kept = site_dir / KEPT_SHORT_LINKS
+    if kept.exists():  # left by a build that stopped early
+        shutil.rmtree(kept, ignore_errors=True)
+    if (site_dir / "t").is_dir():
+        (site_dir / "t").rename(kept)
+
+
+def restore_short_links(site_dir: Path) -> bool:
+    """Put the kept `t/` back to be updated; False if there was none, or something else made a
+    `t/` meanwhile (the kept one is dropped then)."""
+    kept = site_dir / KEPT_SHORT_LINKS
+    if not kept.is_dir():
+        return False
+    if (site_dir / "t").exists():
+        shutil.rmtree(kept)
+        return False
+    kept.rename(site_dir / "t")
+    return True
+
+
 def write_files(inputs: BuildInputs) -> None:
     """The exports, short links, demo assets, search names and social card."""
     from . import demo_assets, export, search_worker, social  # the worker's alone (Pillow, ...)
 
     site, site_dir = inputs.site, inputs.site_dir
+    restored = restore_short_links(site_dir)
     export.write_exports(
-        site, site_dir, inputs.site_url, inputs.site_name, inputs.site_description
+        site, site_dir, inputs.site_url, inputs.site_name, inputs.site_description, restored
     )
     demo_assets.write_demo_assets(site, site_dir)
     search_worker.write_search_names(site, site_dir)
