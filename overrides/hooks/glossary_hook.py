@@ -31,6 +31,7 @@ from glossary import (
     purge_css,
     render,
     search_worker,
+    site_files,
 )
 from glossary.background import Background
 from glossary.loader import ConfigError, Site, load_site
@@ -272,14 +273,17 @@ def on_post_build(config: Any) -> None:
     finally:
         _close_background()
     mathml.save_cache(state.site.root / CACHE_DIR)
+    files = site_files.list_files(site_dir)
     if not state.serving:
         try:
-            purge_css.purge_site(site_dir, state.site.root / CACHE_DIR,
-                                 page_hashes=state.page_hashes, pointed=state.predicted)
+            purged = purge_css.purge_site(site_dir, state.site.root / CACHE_DIR,
+                                          page_hashes=state.page_hashes,
+                                          pointed=state.predicted, files=files)
+            files = purge_css.files_after(files, purged)
         except (PurgeError, OSError) as exc:
             log.warning(f"Material's stylesheets were not purged: {exc}")
     base_path = urlsplit(config.site_url or "/").path
-    for style in headers.write_headers(site_dir, base_path, state.inline):
+    for style in headers.write_headers(site_dir, base_path, state.inline, files):
         log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by the "
                     "Content-Security-Policy in _headers: use a class or an SVG attribute")
 

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .site_files import html_files, list_files
+
 HEADERS_FILE = "_headers"
 #: Script types a browser executes (an absent type means JavaScript).
 _EXECUTED = {"", "text/javascript", "application/javascript", "module"}
@@ -95,13 +97,16 @@ def scan_page(found: InlineCode, page: str, text: str) -> None:
             found.style_attributes.append(InlineStyle(page, text.count("\n", 0, match.end()) + 1))
 
 
-def scan_site(site_dir: Path, scanned: InlineCode | None = None) -> InlineCode:
-    """Every HTML page of the built site, scanned; pages already in `scanned` are not read."""
+def scan_site(site_dir: Path, scanned: InlineCode | None = None,
+              files: list[str] | None = None) -> InlineCode:
+    """Every HTML page of the built site, scanned; pages already in `scanned` are not read.
+
+    files: the site's files (`site_files.list_files`), when the caller has listed them.
+    """
     found = scanned if scanned is not None else InlineCode()
-    for path in sorted(site_dir.rglob("*.html")):
-        page = path.relative_to(site_dir).as_posix()
+    for page in html_files(list_files(site_dir) if files is None else files):
         if page not in found.pages:
-            scan_page(found, page, path.read_text(encoding="utf-8"))
+            scan_page(found, page, (site_dir / page).read_text(encoding="utf-8"))
             found.pages.add(page)
     return found
 
@@ -140,9 +145,11 @@ def content_security_policy(script_hashes: Iterable[str], style_hashes: Iterable
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
-def headers_file(site_dir: Path, base_path: str = "/", inline: InlineCode | None = None) -> str:
+def headers_file(site_dir: Path, base_path: str = "/", inline: InlineCode | None = None,
+                 files: list[str] | None = None) -> str:
     """The text of `_headers` for the built site deployed under base_path."""
-    inline = inline or scan_site(site_dir)
+    files = list_files(site_dir) if files is None else files
+    inline = inline or scan_site(site_dir, files=files)
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     csp = content_security_policy(sorted(inline.script_hashes), sorted(inline.style_hashes))
     lines = [
@@ -151,29 +158,29 @@ def headers_file(site_dir: Path, base_path: str = "/", inline: InlineCode | None
         "  X-Content-Type-Options: nosniff",
         "  Referrer-Policy: strict-origin-when-cross-origin",
     ]
-    fingerprinted = sorted(
-        rel for rel in (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.min.*"))
-        if FINGERPRINTED.search(rel) and (site_dir / rel).is_file()
-    )
+    fingerprinted = sorted(rel for rel in files if FINGERPRINTED.search(rel))
     for rel in fingerprinted:
         lines += [f"{base}{rel}", f"  Cache-Control: {IMMUTABLE}"]
-    for pattern in html_patterns(site_dir, {rel.split("/", 1)[0] for rel in fingerprinted}):
+    for pattern in html_patterns(files, {rel.split("/", 1)[0] for rel in fingerprinted}):
         lines += [f"{base}{pattern}", f"  Cache-Control: {HTML_CACHE}"]
     return "\n".join(lines) + "\n"
 
 
-def html_patterns(site_dir: Path, skip: set[str]) -> list[str]:
+def html_patterns(files: list[str], skip: set[str]) -> list[str]:
     """Path patterns (relative to the base) that cover the HTML pages and no fingerprinted file.
 
     `""` is the home page; top-level `.html` files by name; a top-level folder holding pages as
     `folder/*`, unless it is in skip (it holds fingerprinted files, which have their own rule).
     """
-    patterns = [""] if (site_dir / "index.html").is_file() else []
-    for child in sorted(site_dir.iterdir()):
-        if child.is_file() and child.suffix == ".html":
-            patterns.append(child.name)
-        elif child.is_dir() and child.name not in skip and any(child.rglob("*.html")):
-            patterns.append(f"{child.name}/*")
+    pages = html_files(files)
+    top_files = {page for page in pages if "/" not in page}
+    top_dirs = {page.split("/", 1)[0] for page in pages if "/" in page}
+    patterns = [""] if "index.html" in top_files else []
+    for name in sorted(top_files | top_dirs):
+        if name in top_files:
+            patterns.append(name)
+        elif name not in skip:
+            patterns.append(f"{name}/*")
     return patterns
 
 
@@ -187,15 +194,16 @@ def limit_problems(text: str) -> list[str]:
     return problems
 
 
-def write_headers(site_dir: Path, base_path: str = "/",
-                  scanned: InlineCode | None = None) -> list[InlineStyle]:
+def write_headers(site_dir: Path, base_path: str = "/", scanned: InlineCode | None = None,
+                  files: list[str] | None = None) -> list[InlineStyle]:
     """Write `_headers` into the built site; return the inline style attributes it cannot allow.
 
     Pages in `scanned` (given in memory while the build wrote them) are not read again.
     """
-    inline = scan_site(site_dir, scanned)
+    files = list_files(site_dir) if files is None else files
+    inline = scan_site(site_dir, scanned, files)
     path = site_dir / HEADERS_FILE
-    path.write_text(headers_file(site_dir, base_path, inline), encoding="utf-8")
+    path.write_text(headers_file(site_dir, base_path, inline, files), encoding="utf-8")
     return inline.style_attributes
 
 

@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .site_files import html_files, list_files
+
 #: Material's fingerprinted stylesheets: `main.<hash>.min.css` and `palette.<hash>.min.css`.
 STYLESHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
 #: Installed by `npm ci` from package.json, next to scripts/.
@@ -56,14 +58,14 @@ def purgecss_version(node_modules: Path) -> str:
                          "which installs PurgeCSS") from exc
 
 
-def _pages(site_dir: Path) -> list[Path]:
+def _pages(files: list[str]) -> list[str]:
     """The site's rendered pages (the short-link redirects under t/ load no stylesheet)."""
-    return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != "t")
+    return [rel for rel in html_files(files) if not rel.startswith("t/")]
 
 
-def _scripts(site_dir: Path) -> list[Path]:
+def _scripts(files: list[str]) -> list[str]:
     """Every script of the site: they may add class names at run time."""
-    return sorted((site_dir / "assets").rglob("*.js"))
+    return [rel for rel in files if rel.startswith("assets/") and rel.endswith(".js")]
 
 
 def content_hash(text: str | bytes) -> bytes:
@@ -115,16 +117,16 @@ def _run_purgecss(node_modules: Path, sheets: list[Path], content: list[Path],
                          f"{(result.stderr or result.stdout).strip()[-500:]}")
 
 
-def _purged_copies(site_dir: Path, sheets: list[Path], pages: list[Path], cache_dir: Path,
+def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_dir: Path,
                    node_modules: Path, page_hashes: Mapping[str, bytes]) -> Path:
     """The folder holding the purged stylesheets (from the cache, or made now)."""
-    content = pages + _scripts(site_dir)
-    files: dict[str, bytes] = {}
+    content = [site_dir / rel for rel in _pages(files) + _scripts(files)]
+    hashes: dict[str, bytes] = {}
     for path in [*sheets, *content]:
         rel = path.relative_to(site_dir).as_posix()
         known = page_hashes.get(rel)
-        files[rel] = known if known is not None else content_hash(path.read_bytes())
-    key = _cache_key(purgecss_version(node_modules), files)
+        hashes[rel] = known if known is not None else content_hash(path.read_bytes())
+    key = _cache_key(purgecss_version(node_modules), hashes)
     cached = cache_dir / "purgecss" / key
     if all((cached / sheet.name).is_file() for sheet in sheets):
         return cached
@@ -145,33 +147,36 @@ def _purged_copies(site_dir: Path, sheets: list[Path], pages: list[Path], cache_
 
 def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = NODE_MODULES,
                page_hashes: Mapping[str, bytes] | None = None,
-               pointed: Mapping[str, str] | None = None) -> list[Purged]:
+               pointed: Mapping[str, str] | None = None,
+               files: list[str] | None = None) -> list[Purged]:
     """Replace Material's stylesheets in the built site by purged, re-fingerprinted copies.
 
     page_hashes: `content_hash` of pages (site-relative path) as the build wrote them, before
-    `point_at(pointed)`; those pages are not read for the cache key. Raises PurgeError when
-    PurgeCSS is missing or fails, with the site as it was (pointed pages pointed back).
+    `point_at(pointed)`; those pages are not read for the cache key. files: the site's files
+    (`site_files.list_files`), if listed already. Raises PurgeError when PurgeCSS is missing
+    or fails, with the site as it was (pointed pages pointed back).
     """
     page_hashes = page_hashes or {}
     pointed = {k: v for k, v in (pointed or {}).items() if k != v}
     folder = site_dir / STYLESHEETS_DIR
     sheets = sorted(p for p in folder.glob("*.min.css") if STYLESHEET.match(p.name))
-    pages = _pages(site_dir)
     if not sheets:
         return []
+    files = list_files(site_dir) if files is None else files
+    pages = _pages(files)
     try:
-        copies = _purged_copies(site_dir, sheets, pages, cache_dir, node_modules, page_hashes)
+        copies = _purged_copies(site_dir, sheets, files, cache_dir, node_modules, page_hashes)
     except (PurgeError, OSError):
         back = {new: old for old, new in pointed.items()}
-        _point_pages_at([p for p in pages if p.relative_to(site_dir).as_posix() in page_hashes],
-                        back)
+        _point_pages_at([site_dir / rel for rel in pages if rel in page_hashes], back)
         raise
     done: list[Purged] = []
     for sheet in sheets:
         css = (copies / sheet.name).read_bytes()
         name = purged_name(sheet.name, css)
         (folder / name).write_bytes(css)
-        done.append(Purged(str(STYLESHEETS_DIR / sheet.name), str(STYLESHEETS_DIR / name),
+        done.append(Purged((STYLESHEETS_DIR / sheet.name).as_posix(),
+                           (STYLESHEETS_DIR / name).as_posix(),
                            sheet.stat().st_size, len(css)))
         sheet.unlink()
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)  # maps the unpurged file
@@ -179,10 +184,15 @@ def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = NODE_MODULE
     right = all(pointed.get(original) == new for original, new in names.items())
     stale = {**names, **{guess: names[original] for original, guess in pointed.items()
                          if original in names and guess != names[original]}}
-    _point_pages_at([p for p in pages
-                     if not right or p.relative_to(site_dir).as_posix() not in page_hashes],
+    _point_pages_at([site_dir / rel for rel in pages if not right or rel not in page_hashes],
                     stale)
     return done
+
+
+def files_after(files: list[str], purged: list[Purged]) -> list[str]:
+    """The site's file list once the purge has replaced the stylesheets (and their maps)."""
+    gone = {p.original for p in purged} | {p.original + ".map" for p in purged}
+    return sorted({rel for rel in files if rel not in gone} | {p.purged for p in purged})
 
 
 def _point_pages_at(pages: list[Path], names: Mapping[str, str]) -> None:
