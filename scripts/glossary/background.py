@@ -10,6 +10,7 @@ the results are the same.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -45,6 +46,8 @@ class Background:
         _context = context
         self.context = context
         use_fork = can_fork() if fork is None else fork
+        if use_fork:
+            gc.freeze()
         self._executor = (
             ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             if use_fork
@@ -71,3 +74,4 @@ class Background:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+            gc.unfreeze()
