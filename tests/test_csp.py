@@ -69,6 +69,12 @@ def test_style_attributes_only_inside_tags(tmp_path: Path) -> None:
     assert found.style_attributes == [headers.InlineStyle("p.html", 3)]
 
 
+def test_style_inside_a_script_is_not_inline_style(tmp_path: Path) -> None:
+    found = headers.InlineCode()
+    found.add("p.html", '<script>x = "<style>a{}</style><b style=y>"</script><style></style>')
+    assert found.style_hashes == {EMPTY_SHA256} and found.style_attributes == []
+
+
 def test_pages_scanned_in_memory_are_not_read_again(tmp_path: Path) -> None:
     """The build scans each page as it writes it; the headers file reads only the others."""
     site = tiny_site(tmp_path)

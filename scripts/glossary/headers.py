@@ -19,6 +19,7 @@ build can fail on them instead of weakening the policy.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable
@@ -83,17 +84,23 @@ def _in_tag(text: str, offset: int) -> bool:
 
 def scan_page(found: InlineCode, page: str, text: str) -> None:
     """Add what one HTML page (site-relative path page) carries inline to found."""
-    if "<script" in text:
-        for match in _SCRIPT.finditer(text):
-            attrs = match.group("attrs")
-            kind = _TYPE.search(attrs)
-            if not _SRC.search(attrs) and (not kind or kind.group(1).lower() in _EXECUTED):
-                found.script_hashes.add(csp_hash(match.group("body")))
-        text = _SCRIPT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    found.style_hashes.update(csp_hash(m.group("body")) for m in _STYLE_ELEMENT.finditer(text))
+    scripts = list(_SCRIPT.finditer(text)) if "<script" in text else []
+    for match in scripts:
+        attrs = match.group("attrs")
+        kind = _TYPE.search(attrs)
+        if not _SRC.search(attrs) and (not kind or kind.group(1).lower() in _EXECUTED):
+            found.script_hashes.add(csp_hash(match.group("body")))
+    starts = [match.start() for match in scripts]
+
+    def in_script(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < scripts[i].end()
+
+    found.style_hashes.update(csp_hash(m.group("body")) for m in _STYLE_ELEMENT.finditer(text)
+                              if not in_script(m.start()))
     for match in _STYLE_ATTR.finditer(text):
         start = match.start()
-        if start and text[start - 1].isspace() and _in_tag(text, start):
+        if start and text[start - 1].isspace() and _in_tag(text, start) and not in_script(start):
             found.style_attributes.append(InlineStyle(page, text.count("\n", 0, match.end()) + 1))
 
 
