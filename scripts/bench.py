@@ -175,7 +175,7 @@ def print_table(results: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="builds per variant (median)")
+    parser.add_argument("--runs", type=int, default=7, help="builds per variant (median)")
     parser.add_argument("--skip-lighthouse", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_lighthouse and not LIGHTHOUSE.exists():

@@ -10,6 +10,10 @@ import pytest
 
 from glossary.background import Background, can_fork
 
+#: Python 3.12+ warns when a process that runs threads forks; pytest may run some (the
+#: session's local servers), and these tests fork on purpose. The build forks only without.
+FORK_WARNING = "ignore:.*fork.*:DeprecationWarning"
+
 
 def square(context: int) -> int:
     return context * context
@@ -31,6 +35,7 @@ def fail(context: object) -> None:
     raise ValueError(f"bad input: {context}")
 
 
+@pytest.mark.filterwarnings(FORK_WARNING)
 @pytest.mark.parametrize("fork", [True, False])
 def test_each_function_gets_the_context_in_submission_order(fork: bool) -> None:
     background = Background(7, fork=fork)
@@ -43,6 +48,7 @@ def test_each_function_gets_the_context_in_submission_order(fork: bool) -> None:
         background.close()
 
 
+@pytest.mark.filterwarnings(FORK_WARNING)
 @pytest.mark.parametrize("fork", [True, False])
 def test_an_exception_reaches_whoever_reads_the_result(fork: bool) -> None:
     background = Background("x", fork=fork)
@@ -54,6 +60,7 @@ def test_an_exception_reaches_whoever_reads_the_result(fork: bool) -> None:
         background.close()
 
 
+@pytest.mark.filterwarnings(FORK_WARNING)
 def test_the_forked_worker_inherits_the_context_without_pickling_it() -> None:
     """A lambda cannot be pickled; the forked worker still calls it (shared memory)."""
     background = Background(lambda: 42, fork=True)

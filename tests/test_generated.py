@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import MKDOCS, FixtureSite
@@ -16,6 +17,11 @@ from glossary.loader import A_Z_MARKER, SECTION_MARKER, load_site
 EXTENSIONS = ["attr_list", "def_list", "md_in_html", "toc", "tables"]  # the fixture's mkdocs.yml
 URLS = {"index.md": "", "glossary.md": "glossary/", "core/index.md": "core/",
         "core/quux-engine.md": "core/quux-engine/", "core/frob-layer.md": "core/frob-layer/"}
+
+
+#: Python 3.12+ warns when a process that runs threads forks; pytest may run some (the
+#: session's local servers), and these tests fork on purpose. The build forks only without.
+FORK_WARNING = "ignore:.*fork.*:DeprecationWarning"
 
 
 def inputs(site: FixtureSite) -> generated.BuildInputs:
@@ -50,6 +56,7 @@ def test_findings_are_formatted_with_file_and_line(fixture_site: FixtureSite) ->
     assert any(f.startswith("docs/core/quux-engine.md:") and " GL" in f for f in findings)
 
 
+@pytest.mark.filterwarnings(FORK_WARNING)
 def test_the_forked_worker_gives_the_same_result(fixture_site: FixtureSite) -> None:
     background = Background(inputs(fixture_site), fork=True)
     try:
