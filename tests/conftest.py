@@ -21,6 +21,9 @@ HOOK = ROOT / "overrides" / "hooks" / "glossary_hook.py"
 #: Material's own stylesheets, as the theme ships them (before the build trims them).
 MATERIAL_CSS = Path(__import__("material").__file__).parent / "templates" / "assets" / "stylesheets"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+#: Python 3.12+ warns when a process that runs threads forks; pytest may run some (the
+#: session's local servers), and the worker tests fork on purpose. The build forks only without.
+FORK_WARNING = "ignore:.*fork.*:DeprecationWarning"
 
 
 @pytest.fixture(scope="session")

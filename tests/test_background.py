@@ -8,11 +8,8 @@ import threading
 
 import pytest
 
+from conftest import FORK_WARNING
 from glossary.background import Background, can_fork
-
-#: Python 3.12+ warns when a process that runs threads forks; pytest may run some (the
-#: session's local servers), and these tests fork on purpose. The build forks only without.
-FORK_WARNING = "ignore:.*fork.*:DeprecationWarning"
 
 
 def square(context: int) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MKDOCS, FixtureSite
+from conftest import FORK_WARNING, MKDOCS, FixtureSite
 from glossary import generated
 from glossary.background import Background
 from glossary.loader import A_Z_MARKER, SECTION_MARKER, load_site
@@ -17,11 +17,6 @@ from glossary.loader import A_Z_MARKER, SECTION_MARKER, load_site
 EXTENSIONS = ["attr_list", "def_list", "md_in_html", "toc", "tables"]  # the fixture's mkdocs.yml
 URLS = {"index.md": "", "glossary.md": "glossary/", "core/index.md": "core/",
         "core/quux-engine.md": "core/quux-engine/", "core/frob-layer.md": "core/frob-layer/"}
-
-
-#: Python 3.12+ warns when a process that runs threads forks; pytest may run some (the
-#: session's local servers), and these tests fork on purpose. The build forks only without.
-FORK_WARNING = "ignore:.*fork.*:DeprecationWarning"
 
 
 def inputs(site: FixtureSite) -> generated.BuildInputs:
