@@ -1,7 +1,9 @@
 """Thin MkDocs adapter: runs the glossary checker in every build and injects generated content.
 
 All logic lives in `scripts/glossary`; this file only calls it at the right build events and
-logs findings through MkDocs' logger, so `mkdocs build --strict` fails on any of them.
+logs findings through MkDocs' logger, so `mkdocs build --strict` fails on any of them. What
+needs only the terms (checker, generated lists, backlinks, exports) runs in a worker process
+started at `on_files` (`glossary.background`) while MkDocs renders the pages.
 Set DL_GLOSSARY_HOOK=0 to switch the hook off (used by the build benchmark).
 """
 
