@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -81,3 +82,17 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         release.set()
         thread.join()
+
+
+def die(context: object) -> None:
+    os._exit(3)
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+def test_a_worker_that_dies_is_reported_not_waited_for() -> None:
+    background = Background(None, fork=True)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            background.submit(die).result(timeout=30)
+    finally:
+        background.close()

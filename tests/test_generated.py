@@ -4,12 +4,13 @@ that a page built by MkDocs carries exactly those fragments, listed in its table
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FORK_WARNING, MKDOCS, FixtureSite
+from conftest import FORK_WARNING, MKDOCS, ROOT, FixtureSite
 from glossary import generated
 from glossary.background import Background
 from glossary.loader import A_Z_MARKER, SECTION_MARKER, load_site
@@ -124,3 +125,23 @@ def test_short_links_kept_from_a_stopped_build_are_not_left_behind(tmp_path: Pat
     (site / "t").mkdir()  # something else made a t/ meanwhile (docs/t/): it wins, unpruned
     assert generated.restore_short_links(site) is False
     assert not (site / generated.KEPT_SHORT_LINKS).exists() and not (site / "t" / "x").exists()
+
+
+def test_a_worker_that_dies_fails_the_build_with_a_message(fixture_site: FixtureSite) -> None:
+    """No traceback and no hang: --strict fails and says what happened."""
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(ROOT / "scripts")!r})
+import glossary.generated as generated
+def die(inputs):
+    os._exit(3)
+die.__module__, die.__qualname__ = "glossary.generated", "generate"
+generated.generate = die
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "-q"])
+"""
+    build = subprocess.run([sys.executable, "-c", script], cwd=fixture_site.root,
+                           capture_output=True, text=True, check=False, timeout=120)
+    assert build.returncode != 0
+    assert "the glossary's worker process stopped" in build.stderr
+    assert "Traceback" not in build.stderr

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -184,10 +185,16 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def _generated() -> generated.Generated | None:
     """The background results (waiting for them the first time), findings logged once."""
     future, state.generated = state.generated, None
-    if future is not None:
+    if future is None:
+        return state.fragments
+    try:
         state.fragments = future.result()
-        for finding in state.fragments.findings:
-            log.warning(finding)
+    except BrokenProcessPool as exc:
+        log.error(f"the glossary's worker process stopped ({exc}): this build has no checker "
+                  "findings, generated lists or backlinks; build again")
+        return None
+    for finding in state.fragments.findings:
+        log.warning(finding)
     return state.fragments
 
 
@@ -270,7 +277,7 @@ def on_post_build(config: Any) -> None:
         _generated()
         if written is not None:
             written.result()
-    except OSError as exc:
+    except (OSError, BrokenProcessPool) as exc:
         log.error(f"could not write the generated files into {site_dir}: {exc}")
     finally:
         _close_background()
