@@ -207,11 +207,16 @@ def _extend_toc(page: Any, tokens: list[dict[str, Any]]) -> None:
     (items[0].children if items and items[0].level == 1 else items).extend(links)
 
 
+def _source_path(page: Any, config: Any) -> str:
+    """How findings name a page's source: `docs/<src>`."""
+    return f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+
+
 def _render_math(html: str, page: Any, config: Any) -> str:
     """Formulas as MathML; a formula that fails is a warning at its line in the page source."""
     if 'class="arithmatex"' not in html:
         return html
-    path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    path = _source_path(page, config)
     source = page.file.content_string
 
     def report(error: mathml.MathError) -> None:
@@ -248,7 +253,7 @@ def _written_page(output: str, dest: str) -> str:
 
 def _notebook_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Clean a notebook rendered by mkdocs-jupyter (before search indexing sees page.content)."""
-    path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    path = _source_path(page, config)
 
     def url_of(src_uri: str) -> str | None:
         file = files.get_file_from_path(src_uri)

@@ -113,8 +113,7 @@ def scan_site(site_dir: Path, scanned: InlineCode | None = None,
     found = scanned if scanned is not None else InlineCode()
     for page in html_files(list_files(site_dir) if files is None else files):
         if page not in found.pages:
-            scan_page(found, page, (site_dir / page).read_text(encoding="utf-8"))
-            found.pages.add(page)
+            found.add(page, (site_dir / page).read_text(encoding="utf-8"))
     return found
 
 

@@ -96,7 +96,7 @@ def latest_names(cache_dir: Path) -> dict[str, str]:
     return names
 
 
-def point_at(page_html: str, names: dict[str, str]) -> str:
+def point_at(page_html: str, names: Mapping[str, str]) -> str:
     """The page with each stylesheet name in names replaced by its purged name."""
     for original, purged in names.items():
         page_html = page_html.replace(original, purged)
@@ -120,12 +120,13 @@ def _run_purgecss(node_modules: Path, sheets: list[Path], content: list[Path],
 def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_dir: Path,
                    node_modules: Path, page_hashes: Mapping[str, bytes]) -> Path:
     """The folder holding the purged stylesheets (from the cache, or made now)."""
-    content = [site_dir / rel for rel in _pages(files) + _scripts(files)]
-    hashes: dict[str, bytes] = {}
-    for path in [*sheets, *content]:
-        rel = path.relative_to(site_dir).as_posix()
+    read = _pages(files) + _scripts(files)
+    hashes = {(STYLESHEETS_DIR / sheet.name).as_posix(): content_hash(sheet.read_bytes())
+              for sheet in sheets}
+    for rel in read:
         known = page_hashes.get(rel)
-        hashes[rel] = known if known is not None else content_hash(path.read_bytes())
+        hashes[rel] = known if known is not None else content_hash((site_dir / rel).read_bytes())
+    content = [site_dir / rel for rel in read]
     key = _cache_key(purgecss_version(node_modules), hashes)
     cached = cache_dir / "purgecss" / key
     if all((cached / sheet.name).is_file() for sheet in sheets):
@@ -201,6 +202,6 @@ def _point_pages_at(pages: list[Path], names: Mapping[str, str]) -> None:
         return
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        new = point_at(text, dict(names))
+        new = point_at(text, names)
         if new != text:
             page.write_text(new, encoding="utf-8")
