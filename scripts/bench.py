@@ -23,9 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from glossary.static_server import serve
+from dl_glossary_dev.static_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench-results" / "latest.json"
@@ -46,7 +44,7 @@ TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo"
 
 def build(site_dir: Path, hook: bool) -> float:
     """Seconds for one `mkdocs build --strict` into site_dir."""
-    env = {**os.environ, "DL_GLOSSARY_HOOK": "1" if hook else "0"}
+    env = {**os.environ, "DL_GLOSSARY": "true" if hook else "false"}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                     "--site-dir", str(site_dir)], cwd=ROOT, env=env, check=True)

@@ -16,10 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from glossary.checks import check_site
-from glossary.loader import load_site
+from dl_glossary.check.checker import check_site
+from dl_glossary.core.loader import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("core", "transformer", "training", "inference")

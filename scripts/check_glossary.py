@@ -1,12 +1,9 @@
 #!/usr/bin/env python3
-"""Check the glossary's sources: `python scripts/check_glossary.py --help` lists every code."""
+"""Thin shim for `dl-glossary-check` (installed by `pip install -e .`): `--help` lists the codes."""
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from glossary.cli import main
+from dl_glossary.check.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

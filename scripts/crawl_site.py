@@ -9,9 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from glossary.crawl import crawl
+from dl_glossary_dev.crawl import crawl
 
 
 def main(argv: list[str] | None = None) -> int:

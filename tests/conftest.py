@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from dl_glossary.check.checker import Report, check_site
+from dl_glossary.core.loader import load_site
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from glossary.checks import Report, check_site  # noqa: E402
-from glossary.loader import load_site  # noqa: E402
-
-HOOK = ROOT / "overrides" / "hooks" / "glossary_hook.py"
 #: Material's own stylesheets, as the theme ships them (before the build trims them).
 MATERIAL_CSS = Path(__import__("material").__file__).parent / "templates" / "assets" / "stylesheets"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -35,7 +33,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "DL_GLOSSARY_HOOK": "1"},
+        env={**os.environ, "DL_GLOSSARY": "true"},
         check=False,
     )
     assert result.returncode == 0, result.stderr[-4000:]
@@ -93,9 +91,10 @@ class FixtureSite:
             "site_name: Fixture",
             "site_url: http://127.0.0.1:8000/",
             "strict: true",
+            "theme: {name: material, font: false}",
             "validation: {omitted_files: warn, absolute_links: warn, "
             "unrecognized_links: warn, anchors: warn}",
-            f"hooks: ['{HOOK.as_posix()}']",
+            "plugins: [search, dl-glossary]",
             "markdown_extensions: [attr_list, def_list, md_in_html, toc, tables]",
             "nav:",
             *(f"  - '{page}'" for page in pages),
@@ -160,7 +159,7 @@ def content_pages(site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def site_server(built_site: Path):
     """The built site served over HTTP on a free loopback port; yields the base URL."""
-    from glossary.static_server import serve
+    from dl_glossary_dev.static_server import serve
 
     with serve(built_site) as base_url:
         yield base_url

@@ -1,16 +1,17 @@
-"""The build's second-core worker: a forked process that shares the build's memory, or inline
-calls where forking is not safe, with the same results either way."""
+"""The build's second-core worker (`dl_glossary.build.worker`): a forked process that shares
+the build's memory, or inline calls where forking is not safe, with the same results either
+way, and a timeout on every result."""
 
 from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures.process import BrokenProcessPool
+import time
 
 import pytest
 
 from conftest import FORK_WARNING
-from glossary.background import Background, can_fork
+from dl_glossary.build.worker import Worker, WorkerError, can_fork
 
 
 def square(context: int) -> int:
@@ -36,36 +37,36 @@ def fail(context: object) -> None:
 @pytest.mark.filterwarnings(FORK_WARNING)
 @pytest.mark.parametrize("fork", [True, False])
 def test_each_function_gets_the_context_in_submission_order(fork: bool) -> None:
-    background = Background(7, fork=fork)
+    worker = Worker(7, fork=fork)
     try:
-        assert background.forked is fork
-        results = [background.submit(square), background.submit(worker_pid)]
+        assert worker.forked is fork
+        results = [worker.submit(square), worker.submit(worker_pid)]
         assert results[0].result(timeout=30) == 49
         assert (results[1].result(timeout=30) != os.getpid()) is fork
     finally:
-        background.close()
+        worker.close()
 
 
 @pytest.mark.filterwarnings(FORK_WARNING)
 @pytest.mark.parametrize("fork", [True, False])
 def test_an_exception_reaches_whoever_reads_the_result(fork: bool) -> None:
-    background = Background("x", fork=fork)
+    worker = Worker("x", fork=fork)
     try:
         with pytest.raises(ValueError, match="bad input: x"):
-            background.submit(fail).result(timeout=30)
-        assert background.submit(length).result(timeout=30) == 1  # the worker carries on
+            worker.submit(fail).result(timeout=30)
+        assert worker.submit(length).result(timeout=30) == 1  # the worker carries on
     finally:
-        background.close()
+        worker.close()
 
 
 @pytest.mark.filterwarnings(FORK_WARNING)
 def test_the_forked_worker_inherits_the_context_without_pickling_it() -> None:
     """A lambda cannot be pickled; the forked worker still calls it (shared memory)."""
-    background = Background(lambda: 42, fork=True)
+    worker = Worker(lambda: 42, fork=True)
     try:
-        assert background.submit(call).result(timeout=30) == 42
+        assert worker.submit(call).result(timeout=30) == 42
     finally:
-        background.close()
+        worker.close()
 
 
 def test_no_fork_while_another_thread_runs() -> None:
@@ -75,10 +76,10 @@ def test_no_fork_while_another_thread_runs() -> None:
     thread.start()
     try:
         assert not can_fork()
-        background = Background(3)
-        assert not background.forked
-        assert background.submit(square).result() == 9
-        background.close()
+        worker = Worker(3)
+        assert not worker.forked
+        assert worker.submit(square).result() == 9
+        worker.close()
     finally:
         release.set()
         thread.join()
@@ -90,9 +91,27 @@ def die(context: object) -> None:
 
 @pytest.mark.filterwarnings(FORK_WARNING)
 def test_a_worker_that_dies_is_reported_not_waited_for() -> None:
-    background = Background(None, fork=True)
+    worker = Worker(None, fork=True)
     try:
-        with pytest.raises(BrokenProcessPool):
-            background.submit(die).result(timeout=30)
+        with pytest.raises(WorkerError, match="the glossary's worker process stopped"):
+            worker.result(worker.submit(die), "results")
     finally:
-        background.close()
+        worker.close()
+
+
+def sleep(context: float) -> None:
+    time.sleep(context)
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+def test_a_worker_that_hangs_is_stopped_after_the_timeout() -> None:
+    """A worker that sleeps past the timeout: one message, the process gone, no hang."""
+    worker = Worker(60.0, fork=True, timeout=0.5)
+    started = time.monotonic()
+    future = worker.submit(sleep)
+    with pytest.raises(WorkerError) as caught:
+        worker.result(future, "checker results")
+    assert str(caught.value) == (
+        "the glossary's worker gave no checker results within 0.5 s and was stopped")
+    assert time.monotonic() - started < 10 and not worker.forked
+    worker.close()

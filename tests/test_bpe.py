@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import bpe
+from dl_glossary.build import bpe
 
 TEXTS = [
     "hello world",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FixtureSite, concept
-from glossary.matcher import MentionIndex, variants
+from dl_glossary.check.matcher import MentionIndex, variants
 
 
 def test_clean_fixture_has_no_findings(fixture_site: FixtureSite) -> None:
@@ -350,7 +350,7 @@ def test_gl025_unknown_column(fixture_site: FixtureSite) -> None:
 )
 def test_variants(phrase: str, expected: set[str]) -> None:
     """Separator and plural variants of a phrase."""
-    from glossary.matcher import normalise
+    from dl_glossary.check.matcher import normalise
 
     assert {normalise(v) for v in variants(phrase)} == {normalise(e) for e in expected}
 

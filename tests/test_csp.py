@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary import headers
-from glossary.static_server import serve
+from dl_glossary.postprocess import headers
+from dl_glossary_dev.static_server import serve
 
 #: sha256 of the empty string, base64: a well-known value, not computed by the code under test.
 EMPTY_SHA256 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from glossary import bpe
+from dl_glossary.build import bpe
 
 DEMO_PAGES = {
     "sampling": ["inference/temperature/", "inference/top-p/", "inference/top-k-sampling/"],

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from glossary.crawl import BrokenLink, crawl
+from dl_glossary_dev.crawl import BrokenLink, crawl
 
 ROOT = Path(__file__).resolve().parents[1]
 

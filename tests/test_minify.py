@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from glossary.minify import strip_indentation
+from dl_glossary.postprocess.minify import strip_indentation
 
 
 def test_strips_indentation_and_blank_lines_only_outside_kept_elements() -> None:

@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from material.plugins.search.plugin import Parser
 
-from glossary import notebook_page as nbp
-from glossary.mathml import MathError
-from glossary.model import relative_url
+from dl_glossary.build import notebook_page as nbp
+from dl_glossary.build.mathml import MathError
+from dl_glossary.core.model import relative_url
 
 PAGE = "notebooks/lora-fine-tuning/"
 NOTEBOOK = "lora-fine-tuning.ipynb"

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import MATERIAL_CSS
-from glossary import purge_css
-from glossary.purge_css import Purged, PurgeError, purge_site
+from dl_glossary.postprocess import purge_css
+from dl_glossary.postprocess.purge_css import Purged, PurgeError, purge_site
 
 SHEET = "main.0123abcd.min.css"
 
@@ -90,48 +93,34 @@ def test_failing_purgecss_is_reported_and_leaves_the_site_as_it_was(tmp_path: Pa
     assert not list((tmp_path / "cache").rglob("*.css"))  # nothing half-made is cached
 
 
-def pointed_build(site: Path, names: dict[str, str]) -> dict[str, bytes]:
-    """Write index.html as the build does: hash it as rendered, then point it at names."""
-    page = site / "index.html"
-    rendered = page.read_text(encoding="utf-8")
-    page.write_text(purge_css.point_at(rendered, names), encoding="utf-8")
-    return {"index.html": purge_css.content_hash(rendered)}
-
-
-def test_pages_pointed_at_the_latest_names_are_not_rewritten(tmp_path: Path, monkeypatch) -> None:
+def test_pages_hashed_as_written_are_not_read_for_the_cache_key(
+        tmp_path: Path, monkeypatch) -> None:
+    """The build hands over each page's hash as it writes it; the purge does not read it again."""
     [first] = purge_site(small_site(tmp_path / "a"), tmp_path / "cache")
-    names = purge_css.latest_names(tmp_path / "cache")
-    assert names == {SHEET: Path(first.purged).name}
     site = small_site(tmp_path / "b")
-    hashes = pointed_build(site, names)
+    hashes = {"index.html": purge_css.content_hash((site / "index.html").read_bytes())}
     opened = []
-    for method in ("read_text", "read_bytes", "write_text", "write_bytes"):
-        original = getattr(Path, method)
-        monkeypatch.setattr(Path, method, lambda self, *a, _o=original, **k: (
-            opened.append(self.name), _o(self, *a, **k))[1])
-    assert purge_site(site, tmp_path / "cache", page_hashes=hashes, pointed=names) == [first]
-    assert "index.html" not in opened  # neither read for the key nor rewritten
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (opened.append(self.name),
+                                                          original(self))[1])
+    assert purge_site(site, tmp_path / "cache", page_hashes=hashes) == [first]
+    assert "index.html" not in opened
     assert f'href="{first.purged}"' in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_pages_pointed_at_a_wrong_guess_are_rewritten(tmp_path: Path) -> None:
-    site = small_site(tmp_path)
-    guess = {SHEET: "main.deadbeef.min.css"}
-    [done] = purge_site(site, tmp_path / "cache", page_hashes=pointed_build(site, guess),
-                        pointed=guess)
-    page = (site / "index.html").read_text(encoding="utf-8")
-    assert f'href="{done.purged}"' in page and "deadbeef" not in page
-
-
-def test_failed_purge_points_pages_back_at_material(tmp_path: Path) -> None:
-    site = small_site(tmp_path)
-    before = (site / "index.html").read_bytes()
-    guess = {SHEET: "main.deadbeef.min.css"}
-    hashes = pointed_build(site, guess)
-    with pytest.raises(PurgeError):
-        purge_site(site, tmp_path / "cache", node_modules=tmp_path / "no_node_modules",
-                   page_hashes=hashes, pointed=guess)
-    assert (site / "index.html").read_bytes() == before
+def test_a_build_without_node_keeps_material_stylesheets(fixture_site) -> None:
+    """Node is optional: no node_modules and no node on PATH is one info line, not a warning."""
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                           cwd=fixture_site.root, capture_output=True, text=True, check=False,
+                           env=env, timeout=300)
+    assert build.returncode == 0, build.stderr
+    lines = [line for line in build.stderr.splitlines() if "PurgeCSS" in line]
+    assert lines == ["INFO    -  dl_glossary: PurgeCSS is not installed (`npm ci` or `make build` "
+                     "installs it): Material's stylesheets are kept whole"]
+    assert "WARNING" not in build.stderr
+    sheets = [p.name for p in (fixture_site.root / "site/assets/stylesheets").glob("*.css")]
+    assert {p.name for p in MATERIAL_CSS.glob("*.min.css")} <= set(sheets)
 
 
 def test_built_site_uses_purged_material_stylesheets(built_site: Path) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT
-from glossary.loader import load_site
+from dl_glossary.core.loader import load_site
 
 RESULT = "li.md-search-result__item"
 EXTRA_QUERIES = {  # forms the issue names explicitly, beyond titles and aliases

@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from glossary.export import short_slug
-from glossary.loader import load_site
+from dl_glossary.build.export import short_slug
+from dl_glossary.core.loader import load_site
 
 SITE_URL = "http://127.0.0.1:8000/"
 SAMPLE = ["training/rlhf", "inference/top-p", "transformer/self-attention", "core/softmax",

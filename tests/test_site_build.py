@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from glossary.checks import check_site
-from glossary.loader import load_site
+from dl_glossary.check.checker import check_site
+from dl_glossary.core.loader import load_site
 
 #: The 42 concepts of the seed guide, by section, as (section, slug).
 GUIDE_CONCEPTS = [

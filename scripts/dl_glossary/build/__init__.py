@@ -1,0 +1,1 @@
+"""The MkDocs side: the plugin, its worker, renderers, exports and generated files."""

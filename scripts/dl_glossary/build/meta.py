@@ -1,0 +1,92 @@
+"""Per-page metadata from front matter: meta description, search tags and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from dl_glossary.build.export import absolute_url
+from dl_glossary.check.matcher import normalise
+from dl_glossary.core.loader import Site
+from dl_glossary.core.model import Term
+
+#: How much more a concept page weighs in search than a page that merely mentions a term.
+CONCEPT_SEARCH_BOOST = 2
+
+
+_SINGLE_LETTER_TAIL = re.compile(r"([a-z0-9]) ([b-hj-z])$")
+
+
+def search_tags(term: Term) -> list[str]:
+    """Names a reader may type: title, aliases, and their spaced, solid and joined spellings.
+
+    A name ending in a lone letter ("top p") is also tagged "top_p": the search worker shim
+    (docs/assets/javascripts/search-worker.js) rewrites such queries the same way.
+    """
+    tags: list[str] = []
+    for name in term.names:
+        spaced = " ".join(normalise(name).split())
+        solid = spaced.replace(" ", "")
+        joined = _SINGLE_LETTER_TAIL.sub(r"\1_\2", spaced)
+        for form in (name, solid, joined):
+            if form and form not in tags:
+                tags.append(form)
+    return tags
+
+
+def _json_script(data: dict[str, Any]) -> str:
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return re.sub(r"</", r"<\\/", text)
+
+
+def term_set_url(site_url: str) -> str:
+    return absolute_url(site_url, "glossary/")
+
+
+def defined_term(term: Term, site_url: str, site_name: str) -> str:
+    """schema.org DefinedTerm for a concept page."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "@id": absolute_url(site_url, term.url),
+        "name": term.title,
+        "description": term.summary,
+        "url": absolute_url(site_url, term.url),
+        "termCode": term.slug,
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "@id": term_set_url(site_url),
+            "name": site_name,
+            "url": term_set_url(site_url),
+        },
+    }
+    if term.aliases:
+        data["alternateName"] = list(term.aliases)
+    return _json_script(data)
+
+
+def defined_term_set(site: Site, site_url: str, site_name: str, description: str) -> str:
+    """schema.org DefinedTermSet for the A-Z page, listing every term."""
+    terms = sorted(site.terms.values(), key=lambda t: t.title.lower())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": term_set_url(site_url),
+        "name": site_name,
+        "description": description,
+        "url": term_set_url(site_url),
+        "hasDefinedTerm": [
+            {
+                "@type": "DefinedTerm",
+                "@id": absolute_url(site_url, t.url),
+                "name": t.title,
+                "description": t.summary,
+                "url": absolute_url(site_url, t.url),
+                **({"alternateName": list(t.aliases)} if t.aliases else {}),
+            }
+            for t in terms
+        ],
+    }
+    return _json_script(data)

@@ -1,0 +1,334 @@
+"""The MkDocs plugin: runs the glossary checker in every build and adds what it generates.
+
+All logic lives in the layers below (`dl_glossary.check`, the renderers and exports in this
+package, `dl_glossary.postprocess`); the plugin only calls them at the right build events and
+logs findings through MkDocs' logger, so `mkdocs build --strict` fails on any of them. What
+needs only the terms (checker, generated lists, backlinks, exports) runs in a worker process
+started at `on_files` (`dl_glossary.build.worker`) while MkDocs renders the pages; the files it
+makes are registered as MkDocs files, which MkDocs copies, cleans and serves like any other.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from dl_glossary.build import (
+    generated,
+    material,
+    mathml,
+    meta,
+    notebook_page,
+    previews,
+    render,
+)
+from dl_glossary.build.worker import Worker, WorkerError
+from dl_glossary.core.loader import ConfigError, Site, site_from_mkdocs
+from dl_glossary.postprocess import headers, minify, purge_css, site_files
+from dl_glossary.postprocess.purge_css import PurgeError
+
+log = get_plugin_logger(__name__)
+
+
+class GlossaryConfig(base.Config):
+    """Options under `plugins: - dl-glossary:` in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    """Run the checker and add generated content (off: a plain Material build, for benchmarks)."""
+    worker_timeout = c.Type((int, float), default=120)
+    """Seconds to wait for the worker's results before the build fails with a message."""
+    purge_css = c.Type(bool, default=True)
+    """Trim Material's stylesheets with PurgeCSS when `npm ci` has installed it."""
+    cache_dir = c.Type(str, default=".cache")
+    """Folder, relative to mkdocs.yml, for caches kept between builds (formulas, purge, BPE)."""
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """Checker findings as build warnings; generated lists, backlinks, previews and exports."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.site: Site | None = None
+        self.worker: Worker | None = None
+        self.generated: Future[generated.Generated] | None = None
+        self.made: Future[dict[str, bytes]] | None = None
+        self.fragments: generated.Generated | None = None
+        self.generated_files: dict[str, File] = {}
+        self.inline = headers.InlineCode()
+        self.page_hashes: dict[str, bytes] = {}
+        self.by_src: dict[str, Any] = {}
+        self.by_url: dict[str, Any] = {}
+
+    @property
+    def root(self) -> Path:
+        return self.site.root if self.site is not None else Path.cwd()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve`, whose rebuilds skip the stylesheet purge."""
+        self.serving = command == "serve"
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Load every term; register the generated files; start the worker on the second core."""
+        self._close_worker()
+        self._reset()
+        if not self.config.enabled:
+            return files
+        try:
+            site = site_from_mkdocs(config, files)
+        except ConfigError as exc:
+            log.error(exc.finding.format())
+            return files
+        self.site = site
+        mathml.load_cache(site.root / self.config.cache_dir)
+        self.by_src = {term.src: term for term in site.terms.values()}
+        self.by_url = {term.url: term for term in site.terms.values()}
+        for uri in generated.file_uris(site):
+            if files.get_file_from_path(uri) is not None:
+                log.warning(f"{site.path_of(uri)}: clashes with the {uri} that the glossary "
+                            "generates; rename or remove it")
+                continue
+            file = File.generated(config, uri, content=b"")
+            files.append(file)
+            self.generated_files[uri] = file
+        inputs = generated.BuildInputs(
+            site=site,
+            page_urls={file.src_uri: file.url for file in files.documentation_pages()},
+            markdown_extensions=list(config.markdown_extensions),
+            markdown_configs=dict(config.mdx_configs or {}),
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+        )
+        self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
+        self.generated = self.worker.submit(generated.generate)
+        self.made = self.worker.submit(generated.make_files)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give each concept page its aliases, share links, metadata and search tags."""
+        site = self.site
+        if site is None:
+            return markdown
+        summary = page.meta.get("summary")
+        if isinstance(summary, str) and not page.meta.get("description"):
+            page.meta["description"] = " ".join(summary.split())
+        if page.file.src_uri == "glossary.md":
+            page.meta["jsonld"] = meta.defined_term_set(
+                site, config.site_url or "", config.site_name, page.meta.get("description", "")
+            )
+        term = self.by_src.get(page.file.src_uri)
+        if term is None:
+            return markdown
+        page.meta["concept"] = True
+        page.meta["tags"] = meta.search_tags(term)
+        page.meta.setdefault("search", {}).setdefault("boost", meta.CONCEPT_SEARCH_BOOST)
+        page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
+        canonical = page.canonical_url or ""
+        under_title = render.also_known_as(term) + render.share_links(term, canonical)
+        head, sep, rest = markdown.partition("\n")
+        if head.startswith("# "):
+            markdown = f"{head}\n\n{under_title}{sep}{rest}"
+        else:
+            markdown = under_title + markdown
+        return render.exclude_sources_from_search(markdown)
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Clean a notebook's HTML before Material's search plugin indexes it."""
+        if self.site is not None and notebook_page.is_notebook(page.file.src_uri):
+            return self._notebook_content(html, page, files)
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is rendered: put in the generated lists and the generated files' bytes."""
+        found = self._generated()
+        if found is not None:
+            for src, fragments in found.markers.items():
+                file = files.get_file_from_path(src)
+                page = None if file is None else file.page
+                if page is None or page.content is None:
+                    continue
+                for marker, fragment in fragments.items():
+                    page.content = page.content.replace(marker, fragment.html, 1)
+                    _extend_toc(page, fragment.toc)
+        self._fill_generated_files()
+        return env
+
+    @event_priority(-50)  # after Material's search plugin (priority 0) has indexed page.content
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        """Add the backlinks, hover previews on concept links, and formulas as MathML.
+
+        Search indexes a page before this: formulas as their TeX source, not as MathML markup,
+        and not the backlinks, which it would skip anyway.
+        """
+        if self.site is None or page.content is None:
+            return context
+        backlinks = self.fragments.backlinks.get(page.file.src_uri) if self.fragments else None
+        if backlinks is not None:
+            page.content += "\n" + backlinks.html
+            _extend_toc(page, backlinks.toc)
+        content = previews.add_previews(page.content, page.url, self.by_url)
+        page.content = self._render_math(content, page)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Send search queries through the normalising worker shim; drop the indentation."""
+        if self.site is None:
+            return output
+        return self._written_page(material.route_through_shim(output), page.file.dest_uri)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The same for the theme's own templates (404.html, sitemap.xml)."""
+        if self.site is None:
+            return output_content
+        if not template_name.endswith(".html"):
+            return minify.strip_indentation(output_content)
+        return self._written_page(output_content, template_name)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Trim Material's stylesheets and write the headers file."""
+        site = self.site
+        self._close_worker()
+        if site is None:
+            return
+        cache = site.root / self.config.cache_dir
+        mathml.save_cache(cache)
+        site_dir = Path(config.site_dir)
+        files = site_files.list_files(site_dir)
+        if self.config.purge_css and not self.serving:
+            files = self._purge(site_dir, cache, files)
+        base_path = urlsplit(config.site_url or "/").path
+        for style in headers.write_headers(site_dir, base_path, self.inline, files):
+            log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by "
+                        "the Content-Security-Policy in _headers: use a class or an SVG attribute")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build stops the worker (a rebuild may follow under serve)."""
+        self._close_worker()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _generated(self) -> generated.Generated | None:
+        """The worker's findings and fragments (waiting the first time), findings logged once."""
+        future, self.generated = self.generated, None
+        if future is None or self.worker is None:
+            return self.fragments
+        try:
+            self.fragments = self.worker.result(future, "checker results")
+        except WorkerError as exc:
+            log.error(f"{exc}: this build has no checker findings, generated lists or backlinks")
+            return None
+        for finding in self.fragments.findings:
+            log.warning(finding)
+        return self.fragments
+
+    def _fill_generated_files(self) -> None:
+        """Hand the worker's files to the MkDocs files registered for them at on_files."""
+        future, self.made = self.made, None
+        if future is None or self.worker is None:
+            return
+        try:
+            made = self.worker.result(future, "generated files")
+        except WorkerError as exc:
+            log.error(f"{exc}: the exports and short links were not made")
+            return
+        for uri, file in self.generated_files.items():
+            content = made.get(uri)
+            if content is None:
+                log.error(f"the worker made no {uri}")
+            else:
+                file.content_bytes = content
+
+    def _close_worker(self) -> None:
+        worker, self.worker = self.worker, None
+        self.generated = self.made = None
+        if worker is not None:
+            worker.close()
+
+    def _purge(self, site_dir: Path, cache: Path, files: list[str]) -> list[str]:
+        node_modules = self.root / "node_modules"
+        if not purge_css.purgecss_available(node_modules):
+            log.info("PurgeCSS is not installed (`npm ci` or `make build` installs it): "
+                     "Material's stylesheets are kept whole")
+            return files
+        try:
+            purged = purge_css.purge_site(site_dir, cache, node_modules,
+                                          page_hashes=self.page_hashes, files=files)
+        except (PurgeError, OSError) as exc:
+            log.warning(f"Material's stylesheets were not purged: {exc}")
+            return files
+        return purge_css.files_after(files, purged)
+
+    def _source_path(self, page: Page) -> str:
+        """How findings name a page's source, e.g. `docs/core/softmax.md`."""
+        return self.site.path_of(page.file.src_uri) if self.site else page.file.src_uri
+
+    def _render_math(self, html: str, page: Page) -> str:
+        """Formulas as MathML; a formula that fails is a warning at its line in the source."""
+        if 'class="arithmatex"' not in html:
+            return html
+        path = self._source_path(page)
+        source = page.file.content_string
+
+        def report(error: mathml.MathError) -> None:
+            line = next((n for n, text in enumerate(source.splitlines(), 1)
+                         if error.tex in text), 1)
+            log.warning(f"{path}:{line}:1: GL030 {error}")
+
+        return mathml.render_math(html, report)
+
+    def _written_page(self, output: str, dest: str) -> str:
+        """A page as written: without indentation, scanned for the headers file, hashed for
+        the stylesheet purge's cache key."""
+        output = minify.strip_indentation(output)
+        self.inline.add(dest, output)
+        self.page_hashes[dest] = purge_css.content_hash(output)
+        return output
+
+    def _notebook_content(self, html: str, page: Page, files: Files) -> str:
+        """Clean a notebook rendered by mkdocs-jupyter (before search indexing sees it)."""
+        path = self._source_path(page)
+
+        def url_of(src_uri: str) -> str | None:
+            file = files.get_file_from_path(src_uri)
+            return None if file is None else file.url
+
+        return notebook_page.process_notebook(
+            html,
+            page.file.src_uri,
+            page.url,
+            url_of,
+            on_math_error=lambda error: log.warning(f"{path}:1:1: GL030 {error}"),
+            on_missing_link=lambda href: log.warning(
+                f"{path}:1:1: GL012 link '{href}' does not point to a page of the site"
+            ),
+            alts=notebook_page.image_alts(page.file.content_string),
+        )
+
+
+def _extend_toc(page: Page, tokens: list[dict[str, Any]]) -> None:
+    """List a fragment's headings in the page's table of contents, under its title."""
+    if not tokens or page.toc is None:
+        return
+    links = list(get_toc(tokens))
+    items = page.toc.items
+    (items[0].children if items and items[0].level == 1 else items).extend(links)

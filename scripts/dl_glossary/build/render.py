@@ -1,0 +1,146 @@
+"""Markdown generated from front matter at build time: A-Z index, section lists, backlinks.
+
+Links are written as the final relative URLs from the page they appear on (`from_url`, as
+MkDocs' `page.url`), so the Markdown can be rendered apart from its page (see `generated`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+from collections.abc import Iterable
+
+from dl_glossary.core.loader import Site
+from dl_glossary.core.model import Term, relative_url
+
+
+def _link(term: Term, from_url: str) -> str:
+    """A Markdown link to a concept page from the page at from_url."""
+    return f"[{term.title}]({relative_url(term.url, from_url)})"
+
+
+def _entry(term: Term, from_url: str) -> str:
+    """One definition-list entry: linked title, summary and aliases."""
+    lines = [_link(term, from_url), f":   {term.summary}"]
+    if term.aliases:
+        lines[-1] += " *Also: " + ", ".join(term.aliases) + ".*"
+    return "\n".join(lines)
+
+
+def _sorted(terms: Iterable[Term]) -> list[Term]:
+    return sorted(terms, key=lambda t: (t.title.lower(), t.slug))
+
+
+def first_letter(term: Term) -> str:
+    letter = term.title[:1].upper()
+    return letter if letter in string.ascii_uppercase else "#"
+
+
+def a_to_z(site: Site, from_url: str) -> str:
+    """The A-Z index: letter jump links, then every term under its first letter."""
+    groups: dict[str, list[Term]] = {}
+    for term in _sorted(site.terms.values()):
+        groups.setdefault(first_letter(term), []).append(term)
+    letters = [*string.ascii_uppercase, "#"]
+    jumps = " ".join(
+        f"[{letter}](#letter-{'other' if letter == '#' else letter.lower()})"
+        if letter in groups
+        else f'<span class="az-empty" aria-hidden="true">{letter}</span>'
+        for letter in letters
+        if letter != "#" or "#" in groups
+    )
+    nav = f'<nav class="az-jump" aria-label="Letters" markdown>\n{jumps}\n</nav>'
+    parts = [f"{len(site.terms)} terms.", "", nav, ""]
+    for letter in letters:
+        if letter not in groups:
+            continue
+        anchor = "other" if letter == "#" else letter.lower()
+        parts.append(f"## {letter} {{ #letter-{anchor} }}\n")
+        parts.extend(_entry(term, from_url) + "\n" for term in groups[letter])
+    return "\n".join(parts)
+
+
+def section_terms(site: Site, section: str, from_url: str) -> str:
+    """Every term of one section with its summary."""
+    terms = _sorted(t for t in site.terms.values() if t.section == section)
+    return "\n\n".join(_entry(term, from_url) for term in terms) + "\n"
+
+
+def also_known_as(term: Term) -> str:
+    """A line under the H1 that names the aliases (also what makes them searchable)."""
+    if not term.aliases:
+        return ""
+    return "*Also known as: " + ", ".join(term.aliases) + "*\n{ .aka }\n"
+
+
+def referenced_by(site: Site, term: Term, linking_slugs: Iterable[str]) -> str:
+    """The generated backlinks section of a concept page."""
+    sources = _sorted(site.terms[slug] for slug in linking_slugs if slug in site.terms)
+    if not sources:
+        return ""
+    items = "\n".join(f"- {_link(t, term.url)}" for t in sources)
+    return f"\n\n## Referenced by {{ #referenced-by data-search-exclude }}\n\n{items}\n"
+
+
+def exclude_sources_from_search(markdown: str) -> str:
+    """Keep a page's citations out of the search index (the Resources page lists them once)."""
+    return _SOURCES_HEADING.sub("## Sources { data-search-exclude }", markdown, count=1)
+
+
+_SOURCES_HEADING = re.compile(r"^##[ \t]+Sources[ \t]*$", re.MULTILINE)
+_NEXT_HEADING = re.compile(r"^#{1,2}[ \t]", re.MULTILINE)
+_ARXIV = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5})", re.IGNORECASE)
+
+
+def cited_sources(text: str) -> list[str]:
+    """The bullet items of a page's `## Sources` section, each joined onto one line."""
+    heading = _SOURCES_HEADING.search(text)
+    if not heading:
+        return []
+    following = _NEXT_HEADING.search(text, heading.end())
+    block = text[heading.end() : following.start() if following else len(text)]
+    items: list[str] = []
+    for line in block.splitlines():
+        bullet = re.match(r"^[-*+][ \t]+(.*)$", line)
+        if bullet:
+            items.append(bullet.group(1).strip())
+        elif items and line.strip() and line[:1] in " \t":
+            items[-1] += " " + line.strip()
+    return items
+
+
+def _source_key(item: str) -> str:
+    arxiv = _ARXIV.search(item)
+    return arxiv.group(1) if arxiv else re.sub(r"\W+", " ", item.lower()).strip()
+
+
+def resources(site: Site, section_titles: dict[str, str], from_url: str) -> str:
+    """Every source cited by a concept page, grouped by section, with the pages that cite it."""
+    parts: list[str] = []
+    for section, heading in section_titles.items():
+        cited: dict[str, tuple[str, list[Term]]] = {}
+        for term in _sorted(t for t in site.terms.values() if t.section == section):
+            for item in cited_sources(site.pages[term.src].text):
+                key = _source_key(item)
+                cited.setdefault(key, (item, []))[1].append(term)
+        if not cited:
+            continue
+        parts.append(f"## {heading}\n")
+        for item, terms in sorted(cited.values(), key=lambda v: v[0].lower()):
+            pages = ", ".join(_link(t, from_url) for t in terms)
+            parts.append(f"- {item} Cited on: {pages}.")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def share_links(term: Term, canonical_url: str) -> str:
+    """The copy-link button and the short link, placed under a concept's title."""
+    url = html.escape(canonical_url, quote=True)
+    short = f"../../t/{term.slug}/"
+    return (
+        f'<p class="dl-share"><button type="button" class="md-button dl-copy-link" '
+        f'data-url="{url}">Copy link</button> '
+        f'<span class="dl-copy-status" role="status" aria-live="polite"></span> '
+        f'<span class="dl-short">Short link: <a href="{short}">/t/{term.slug}/</a></span></p>\n'
+    )

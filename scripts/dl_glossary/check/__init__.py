@@ -1,0 +1,1 @@
+"""The glossary checker: scanner, matcher, rules, fixes and the command-line interface."""

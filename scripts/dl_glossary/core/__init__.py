@@ -1,0 +1,1 @@
+"""Terms, pages and findings, and loading a site through MkDocs' own config and file APIs."""

@@ -1,0 +1,184 @@
+"""Material's stylesheets without the rules no page of the built site can use (PurgeCSS).
+
+Material ships one stylesheet for every feature it has (blog, tabs, banners, annotations, …);
+a page here uses about 60% of it. PurgeCSS (npm) keeps each rule whose class names, ids or
+attribute values occur in the built pages or in any script that may add them at run time, and
+drops the rest. The result gets a name fingerprinted by its own content, and every page is
+pointed at it, so a host can still cache it for a year. Results are cached in `.cache/` by a
+hash of everything PurgeCSS reads, so a rebuild of unchanged pages does not start Node again.
+
+PurgeCSS is optional: without `node_modules` (a Python-only machine) the build keeps Material's
+stylesheets as they ship and says so in one info line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dl_glossary.postprocess.site_files import html_files, list_files
+
+#: Material's fingerprinted stylesheets: `main.<hash>.min.css` and `palette.<hash>.min.css`.
+STYLESHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
+#: Installed by `npm ci` from package.json, next to scripts/.
+NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
+STYLESHEETS_DIR = Path("assets") / "stylesheets"
+
+
+class PurgeError(Exception):
+    """PurgeCSS is missing or failed; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Purged:
+    """One stylesheet replaced by its purged copy (paths relative to the site folder)."""
+
+    original: str
+    purged: str
+    original_bytes: int
+    purged_bytes: int
+
+
+def purgecss_version(node_modules: Path) -> str:
+    """The installed PurgeCSS version, or PurgeError if `npm ci` has not installed it."""
+    manifest = node_modules / "purgecss" / "package.json"
+    try:
+        return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise PurgeError(f"{manifest} not found or unreadable: run `npm ci` (or `make build`), "
+                         "which installs PurgeCSS") from exc
+
+
+def _pages(files: list[str]) -> list[str]:
+    """The site's rendered pages (the short-link redirects under t/ load no stylesheet)."""
+    return [rel for rel in html_files(files) if not rel.startswith("t/")]
+
+
+def _scripts(files: list[str]) -> list[str]:
+    """Every script of the site: they may add class names at run time."""
+    return [rel for rel in files if rel.startswith("assets/") and rel.endswith(".js")]
+
+
+def content_hash(text: str | bytes) -> bytes:
+    """The hash of one page or script as the cache key counts it."""
+    data = text.encode("utf-8", "xmlcharrefreplace") if isinstance(text, str) else text  # as MkDocs
+    return hashlib.sha256(data).digest()
+
+
+def purged_name(original: str, css: bytes) -> str:
+    """`main.<hash of the purged css>.min.css` for Material's `main.<hash>.min.css`."""
+    return f"{original.split('.')[0]}.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
+
+
+def _cache_key(version: str, files: dict[str, bytes]) -> str:
+    """Key over PurgeCSS' version and (site-relative path, content hash) of what it reads."""
+    digest = hashlib.sha256(version.encode())
+    for rel in sorted(files):
+        digest.update(rel.encode() + b"\0" + files[rel])
+    return digest.hexdigest()[:24]
+
+
+def _run_purgecss(node_modules: Path, sheets: list[Path], content: list[Path],
+                  out_dir: Path) -> None:
+    cli = node_modules / "purgecss" / "bin" / "purgecss.js"
+    command = ["node", str(cli), "--css", *map(str, sheets), "--content", *map(str, content),
+               "--output", str(out_dir)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PurgeError(f"could not run PurgeCSS: {exc}") from exc
+    if result.returncode != 0:
+        raise PurgeError(f"PurgeCSS failed (exit {result.returncode}): "
+                         f"{(result.stderr or result.stdout).strip()[-500:]}")
+
+
+def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_dir: Path,
+                   node_modules: Path, page_hashes: Mapping[str, bytes]) -> Path:
+    """The folder holding the purged stylesheets (from the cache, or made now)."""
+    read = _pages(files) + _scripts(files)
+    hashes = {(STYLESHEETS_DIR / sheet.name).as_posix(): content_hash(sheet.read_bytes())
+              for sheet in sheets}
+    for rel in read:
+        known = page_hashes.get(rel)
+        hashes[rel] = known if known is not None else content_hash((site_dir / rel).read_bytes())
+    content = [site_dir / rel for rel in read]
+    key = _cache_key(purgecss_version(node_modules), hashes)
+    cached = cache_dir / "purgecss" / key
+    if all((cached / sheet.name).is_file() for sheet in sheets):
+        return cached
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=cache_dir))
+    try:
+        _run_purgecss(node_modules, sheets, content, work)
+        missing = [sheet.name for sheet in sheets if not (work / sheet.name).is_file()]
+        if missing:
+            raise PurgeError(f"PurgeCSS wrote no {', '.join(missing)}")
+        shutil.rmtree(cached.parent, ignore_errors=True)  # keep only the latest result
+        cached.parent.mkdir(parents=True)
+        work.rename(cached)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return cached
+
+
+def purgecss_available(node_modules: Path) -> bool:
+    """True when `npm ci` has installed PurgeCSS and `node` is on PATH."""
+    return (node_modules / "purgecss" / "package.json").is_file() and bool(shutil.which("node"))
+
+
+def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = NODE_MODULES,
+               page_hashes: Mapping[str, bytes] | None = None,
+               files: list[str] | None = None) -> list[Purged]:
+    """Replace Material's stylesheets in the built site by purged, re-fingerprinted copies.
+
+    page_hashes: `content_hash` of pages (site-relative path) as the build wrote them; those
+    pages are not read again for the cache key. files: the site's files
+    (`site_files.list_files`), if listed already. Raises PurgeError when PurgeCSS is missing
+    or fails, with the site as it was.
+    """
+    page_hashes = page_hashes or {}
+    folder = site_dir / STYLESHEETS_DIR
+    sheets = sorted(p for p in folder.glob("*.min.css") if STYLESHEET.match(p.name))
+    if not sheets:
+        return []
+    files = list_files(site_dir) if files is None else files
+    copies = _purged_copies(site_dir, sheets, files, cache_dir, node_modules, page_hashes)
+    done: list[Purged] = []
+    for sheet in sheets:
+        css = (copies / sheet.name).read_bytes()
+        name = purged_name(sheet.name, css)
+        (folder / name).write_bytes(css)
+        done.append(Purged((STYLESHEETS_DIR / sheet.name).as_posix(),
+                           (STYLESHEETS_DIR / name).as_posix(),
+                           sheet.stat().st_size, len(css)))
+        sheet.unlink()
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)  # maps the unpurged file
+    names = {Path(p.original).name: Path(p.purged).name for p in done}
+    _point_pages_at([site_dir / rel for rel in _pages(files)], names)
+    return done
+
+
+def files_after(files: list[str], purged: list[Purged]) -> list[str]:
+    """The site's file list once the purge has replaced the stylesheets (and their maps)."""
+    gone = {p.original for p in purged} | {p.original + ".map" for p in purged}
+    return sorted({rel for rel in files if rel not in gone} | {p.purged for p in purged})
+
+
+def _point_pages_at(pages: list[Path], names: Mapping[str, str]) -> None:
+    """Rewrite each page's <link>s by names (old stylesheet name -> new)."""
+    if not names:
+        return
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for original, purged in names.items():
+            new = new.replace(original, purged)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
