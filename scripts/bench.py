@@ -52,7 +52,7 @@ def build(site_dir: Path, hook: bool) -> float:
 
 
 def build_times(runs: int, scratch: Path) -> dict[str, object]:
-    """Median build time with the hook on and off (runs interleaved), and their ratio."""
+    """Median build time with the glossary plugin on and off (runs interleaved), and their ratio."""
     on, off = [], []
     for _ in range(runs):
         on.append(build(scratch / "on", hook=True))
@@ -153,7 +153,7 @@ def print_table(results: dict) -> None:
     s = results["search_index"]
     print(f"\nDeep Learning for LLMs benchmarks, {results['date']} on {results['machine']['cpus']} "
           f"× {results['machine']['cpu_model']}")
-    print(f"  build --strict (median of {b['runs']}): {b['median_on_s']:.2f} s with hook, "
+    print(f"  build --strict (median of {b['runs']}): {b['median_on_s']:.2f} s with the plugin, "
           f"{b['median_off_s']:.2f} s without, ratio {b['ratio']:.2f} (target ≤ 1.15)")
     print(f"  concept page {w['page']}: {kib(w['raw'])} raw, {kib(w['compressed'])} gzip, "
           f"{kib(w['transferred'])} transferred with headers "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 import markdown
@@ -73,7 +74,7 @@ def marker_markdown(site: Site, marker: str, src: str, url: str) -> str:
     if marker == A_Z_MARKER:
         return render.a_to_z(site, url)
     if marker == SECTION_MARKER:
-        return render.section_terms(site, src.split("/")[0], url)
+        return render.section_terms(site, PurePosixPath(src).parts[0], url)
     return render.resources(site, site.section_titles(), url)
 
 

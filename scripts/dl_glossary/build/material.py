@@ -1,7 +1,12 @@
-"""Route Material's search through our worker shim (docs/assets/javascripts/search-worker.js).
+"""The one adapter to Material for MkDocs' private internals.
 
-The shim normalises queries and puts a concept first when the query is one of its names; this
-module writes the names it needs and points Material's __config at the shim.
+Material's search runs in a web worker whose URL the page reads from the `__config` JSON in
+the page, and which answers messages typed by number (query 2, result 3). Our worker shim
+(docs/assets/javascripts/search-worker.js) wraps that worker: it normalises queries and puts a
+concept first when the query is one of its names. This module writes the names the shim needs
+and points `__config` at the shim. Nothing else in the project touches Material's internals;
+`internals_problems()` says what changed when a Material upgrade breaks an assumption here
+(tests/test_material_adapter.py runs it).
 """
 
 from __future__ import annotations
@@ -9,6 +14,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from importlib import metadata
+from pathlib import Path
 
 from dl_glossary.check.matcher import variants
 from dl_glossary.core.loader import Site
@@ -50,3 +57,35 @@ def route_through_shim(page_html: str) -> str:
         return f"{match.group(1)}{prefix}{SHIM}?worker={worker}&names={names}{match.group(3)}"
 
     return _SEARCH_SETTING.sub(replace, page_html, count=1)
+
+
+#: What search-worker.js assumes of Material's worker protocol: (message type, meaning).
+MESSAGE_TYPES = {"query": 2, "result": 3}
+#: Material's worker answers a query (type 2) with a result (type 3), minified as below.
+_WORKER_PROTOCOL = re.compile(r"case 2:let (\w+)=\w+\.data;try\{return\{type:3,data:")
+
+
+def material_dir() -> Path:
+    """The installed Material theme's template folder."""
+    import material  # the theme package
+
+    return Path(material.__file__).parent / "templates"
+
+
+def internals_problems(templates: Path | None = None) -> list[str]:
+    """What no longer holds of Material's internals that this adapter relies on (empty: all)."""
+    templates = templates or material_dir()
+    version = metadata.version("mkdocs-material")
+    problems: list[str] = []
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    if '<script id="__config"' not in base or '"search":' not in base:
+        problems.append(f"mkdocs-material {version}: base.html no longer renders a __config "
+                        "script with a \"search\" worker URL (route_through_shim)")
+    workers = sorted((templates / "assets/javascripts/workers").glob("search.*.min.js"))
+    if not workers:
+        problems.append(f"mkdocs-material {version}: no assets/javascripts/workers/search.*.min.js")
+    elif not _WORKER_PROTOCOL.search(workers[0].read_text(encoding="utf-8")):
+        problems.append(f"mkdocs-material {version}: the search worker no longer answers message "
+                        f"type {MESSAGE_TYPES['query']} with type {MESSAGE_TYPES['result']} "
+                        "(search-worker.js SEARCH_QUERY/SEARCH_RESULT)")
+    return problems

@@ -67,9 +67,15 @@ class Worker:
 
     def submit(self, function: Callable[[Any], T]) -> Future[T]:
         """Queue function(context); functions run one after another, in the order submitted."""
+        future: Future[T]
         if self._executor is not None:
-            return self._executor.submit(_call, function)
-        future: Future[T] = Future()
+            try:
+                return self._executor.submit(_call, function)
+            except BrokenProcessPool as exc:  # the worker died before this was queued
+                future = Future()
+                future.set_exception(exc)
+                return future
+        future = Future()
         try:
             future.set_result(function(self.context))
         except Exception as exc:  # handed to whoever reads the result, as from the worker

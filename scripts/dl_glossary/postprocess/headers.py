@@ -24,7 +24,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dl_glossary.postprocess.site_files import html_files, list_files
 
@@ -167,7 +167,7 @@ def headers_file(site_dir: Path, base_path: str = "/", inline: InlineCode | None
     fingerprinted = sorted(rel for rel in files if FINGERPRINTED.search(rel))
     for rel in fingerprinted:
         lines += [f"{base}{rel}", f"  Cache-Control: {IMMUTABLE}"]
-    for pattern in html_patterns(files, {rel.split("/", 1)[0] for rel in fingerprinted}):
+    for pattern in html_patterns(files, {PurePosixPath(rel).parts[0] for rel in fingerprinted}):
         lines += [f"{base}{pattern}", f"  Cache-Control: {HTML_CACHE}"]
     return "\n".join(lines) + "\n"
 
@@ -180,7 +180,7 @@ def html_patterns(files: list[str], skip: set[str]) -> list[str]:
     """
     pages = html_files(files)
     top_files = {page for page in pages if "/" not in page}
-    top_dirs = {page.split("/", 1)[0] for page in pages if "/" in page}
+    top_dirs = {PurePosixPath(p).parts[0] for p in pages if len(PurePosixPath(p).parts) > 1}
     patterns = [""] if "index.html" in top_files else []
     for name in sorted(top_files | top_dirs):
         if name in top_files:

@@ -1,0 +1,49 @@
+"""Material's private internals are touched in one adapter, `dl_glossary.build.material`; these
+tests fail with a message naming the Material version when an upgrade changes them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOT
+from dl_glossary.build import material
+
+SHIM = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
+
+
+def test_installed_material_matches_the_adapter() -> None:
+    """__config names the search worker, and the worker answers type 2 with type 3."""
+    assert material.internals_problems() == []
+
+
+def test_a_changed_worker_protocol_is_reported(tmp_path: Path) -> None:
+    """A copy of Material whose worker answers queries differently is named, with its version."""
+    copy = tmp_path / "templates"
+    shutil.copytree(material.material_dir(), copy)
+    [worker] = (copy / "assets/javascripts/workers").glob("search.*.min.js")
+    worker.write_text(worker.read_text(encoding="utf-8").replace("type:3,data:", "type:9,data:"),
+                      encoding="utf-8")
+    [problem] = material.internals_problems(copy)
+    assert re.fullmatch(r"mkdocs-material [\d.]+: the search worker no longer answers message "
+                        r"type 2 with type 3 \(search-worker.js SEARCH_QUERY/SEARCH_RESULT\)",
+                        problem)
+
+
+def test_the_shim_uses_the_adapters_message_types() -> None:
+    """search-worker.js and the adapter agree on Material's message numbers."""
+    shim = SHIM.read_text(encoding="utf-8")
+    assert f"const SEARCH_QUERY = {material.MESSAGE_TYPES['query']};" in shim
+    assert f"const SEARCH_RESULT = {material.MESSAGE_TYPES['result']};" in shim
+
+
+def test_nothing_else_touches_materials_internals() -> None:
+    """Only the adapter names __config or Material's worker files."""
+    offenders = []
+    for path in sorted((ROOT / "scripts").rglob("*.py")) + sorted((ROOT / "overrides").rglob("*")):
+        if path.is_file() and path.name != "material.py":
+            text = path.read_text(encoding="utf-8")
+            if "__config" in text or "javascripts/workers" in text:
+                offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == []
