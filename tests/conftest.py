@@ -63,7 +63,8 @@ def concept(
         "## Why it matters for LLMs\n\nIt matters.\n\n"
         "## Example\n\nAn example.\n\n"
         "## Related\n\nSee the rest.\n\n"
-        "## Sources\n\n- Someone (2020). *A paper*. arXiv:2001.00001.\n"
+        "## Sources\n\n- Someone (2020). *A paper*. "
+        "[arXiv:2001.00001](https://arxiv.org/abs/2001.00001).\n"
     )
 
 

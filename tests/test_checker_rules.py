@@ -362,3 +362,47 @@ def test_acronym_case_is_exact() -> None:
     found = [(text[m.start:m.end], m.slug) for m in index.find(text)]
     assert found == [("RAG", "rag"), ("KV cache", "kv"), ("KV Cache", "kv"),
                      ("top p", "top-p"), ("TOP-P", "top-p")]
+
+
+SOURCES_CASES = [
+    # (an entry added to a concept page's Sources, [(code, the text the finding points at)])
+    ("- A (2017). *Paper*. [arXiv:1706.03762](https://arxiv.org/abs/1706.03762).", []),
+    ("- Vendor docs. [Guide](https://example.org/docs/guide).", []),
+    ("- A DOI. <https://doi.org/10.1145/1571941.1572114>", []),
+    ("- A (2017). *Paper*. arXiv:1706.03762.", [("GL015", "- A")]),
+    ("- A book with no link.", [("GL015", "- A")]),
+    ("- A (2017). [arXiv:1706.3762](https://arxiv.org/abs/1706.3762).",
+     [("GL016", "https://arxiv.org/abs/1706.3762")]),
+    ("- A (2017). [arXiv:1713.03762](https://arxiv.org/abs/1713.03762).",
+     [("GL016", "https://arxiv.org/abs/1713.03762")]),
+    ("- A (2017). [PDF](https://arxiv.org/pdf/1706.03762).",
+     [("GL016", "https://arxiv.org/pdf/1706.03762")]),
+    ("- A (2017). [a](https://x.org/a). arXiv:17060.3762.", [("GL016", "17060.3762")]),
+]
+
+
+@pytest.mark.parametrize(("entry", "expected"), SOURCES_CASES)
+def test_gl015_gl016_sources_links(fixture_site: FixtureSite, entry: str,
+                                   expected: list[tuple[str, str]]) -> None:
+    """Every Sources entry links its source; arXiv ids are well formed, links are abstracts."""
+    path = fixture_site.docs / "core" / "frob-layer.md"
+    text = path.read_text(encoding="utf-8") + entry + "\n"
+    path.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+    assert fixture_site.findings() == [
+        ("docs/core/frob-layer.md", line, entry.index(anchor) + 1, code)
+        for code, anchor in expected]
+
+
+def test_gl015_fix_links_a_plain_arxiv_id(fixture_site: FixtureSite) -> None:
+    """--fix turns a plain well-formed arXiv id into a link to its abstract page."""
+    from dl_glossary.check.fix import apply_to_text
+
+    path = fixture_site.docs / "core" / "frob-layer.md"
+    path.write_text(path.read_text(encoding="utf-8") + "- A. arXiv:1706.03762v2.\n",
+                    encoding="utf-8")
+    report = fixture_site.check()
+    [fix] = report.fixes
+    fixed = apply_to_text(path.read_text(encoding="utf-8"), [fix])
+    assert fixed.endswith(
+        "- A. [arXiv:1706.03762v2](https://arxiv.org/abs/1706.03762v2).\n")

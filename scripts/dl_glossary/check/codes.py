@@ -17,6 +17,8 @@ CODES: dict[str, str] = {
     "GL013": "link to an anchor that does not exist on its page",
     "GL014": "concept page lacks a required section (H1, definition, Why it matters for LLMs, "
     "Example, Related, Sources)",
+    "GL015": "Sources entry without a link to its source (arXiv abstract page, DOI or docs)",
+    "GL016": "malformed arXiv id, or an arXiv link to the PDF instead of the abstract page",
     "GL020": "quick-reference table has an empty cell",
     "GL021": "quick-reference table row whose term does not link to its page",
     "GL022": "term of a kind that a table covers has no row in it",

@@ -17,7 +17,7 @@ def apply_to_text(text: str, fixes: list[Fix]) -> str:
     out = text
     for fix in sorted(set(fixes), key=lambda f: f.start, reverse=True):
         words = out[fix.start : fix.end]
-        link = relative_link(fix.src, fix.target_src)
+        link = fix.url or relative_link(fix.src, fix.target_src)
         out = f"{out[: fix.start]}[{words}]({link}){out[fix.end :]}"
     return out
 

@@ -102,6 +102,14 @@ class Table:
 
 
 @dataclass
+class Citation:
+    """One list item of a Sources (or References) section: its offset and source text."""
+
+    start: int
+    text: str
+
+
+@dataclass
 class Scan:
     """Everything the checker needs to know about one Markdown source."""
 
@@ -110,6 +118,7 @@ class Scan:
     headings: list[Heading] = field(default_factory=list)
     html_ids: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
 
 
 def _mask(chars: list[str], start: int, end: int) -> None:
@@ -335,6 +344,9 @@ def scan(text: str, body_start: int = 0) -> Scan:
             if clean.lower() in CITATION_HEADINGS:
                 citation_level = level
         elif citation_level:
+            if token.type == "list_item_open" and token.level == 1:
+                begin, end = starts[first], line_end(last)
+                result.citations.append(Citation(begin, text[begin:end].rstrip()))
             continue
         elif token.type == "table_open":
             table = _table(text, raw_lines, starts, first, last)

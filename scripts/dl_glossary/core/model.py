@@ -33,12 +33,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Fix:
-    """Turn source text [start, end) of a page into a link to a term's page."""
+    """Turn source text [start, end) of a page into a link to a term's page (or to `url`)."""
 
     src: str
     start: int
     end: int
     target_src: str
+    url: str = ""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dl_glossary.check.rules import (
     mentions,
     names,
     sections,
+    sources,
     tables,
 )
 
@@ -25,6 +26,7 @@ RULES: tuple[Rule, ...] = (
     links.check,
     mentions.check,
     sections.check,
+    sources.check,
     indexes.check,
     tables.check,
 )
