@@ -14,7 +14,8 @@ SHIM = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
 
 
 def test_installed_material_matches_the_adapter() -> None:
-    """__config names the search worker, and the worker answers type 2 with type 3."""
+    """__config names the search worker, which answers setup (0) with ready (1), query (2)
+    with result (3)."""
     assert material.internals_problems() == []
 
 
@@ -26,16 +27,16 @@ def test_a_changed_worker_protocol_is_reported(tmp_path: Path) -> None:
     worker.write_text(worker.read_text(encoding="utf-8").replace("type:3,data:", "type:9,data:"),
                       encoding="utf-8")
     [problem] = material.internals_problems(copy)
-    assert re.fullmatch(r"mkdocs-material [\d.]+: the search worker no longer answers message "
-                        r"type 2 with type 3 \(search-worker.js SEARCH_QUERY/SEARCH_RESULT\)",
-                        problem)
+    assert re.fullmatch(r"mkdocs-material [\d.]+: the search worker no longer answers setup "
+                        r"\(type 0\) with ready \(1\) and a query \(2\) with a result \(3\) "
+                        r"\(search-worker.js SEARCH_SETUP/READY/QUERY/RESULT\)", problem)
 
 
 def test_the_shim_uses_the_adapters_message_types() -> None:
     """search-worker.js and the adapter agree on Material's message numbers."""
     shim = SHIM.read_text(encoding="utf-8")
-    assert f"const SEARCH_QUERY = {material.MESSAGE_TYPES['query']};" in shim
-    assert f"const SEARCH_RESULT = {material.MESSAGE_TYPES['result']};" in shim
+    for name, number in material.MESSAGE_TYPES.items():
+        assert f"const SEARCH_{name.upper()} = {number};" in shim
 
 
 def test_nothing_else_touches_materials_internals() -> None:

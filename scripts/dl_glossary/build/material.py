@@ -1,7 +1,7 @@
 """The one adapter to Material for MkDocs' private internals.
 
 Material's search runs in a web worker whose URL the page reads from the `__config` JSON in
-the page, and which answers messages typed by number (query 2, result 3). Our worker shim
+the page, and which answers messages typed by number (setup 0, ready 1, query 2, result 3). Our worker shim
 (docs/assets/javascripts/search-worker.js) wraps that worker: it normalises queries and puts a
 concept first when the query is one of its names. This module writes the names the shim needs
 and points `__config` at the shim. Nothing else in the project touches Material's internals;
@@ -60,9 +60,12 @@ def route_through_shim(page_html: str) -> str:
 
 
 #: What search-worker.js assumes of Material's worker protocol: (message type, meaning).
-MESSAGE_TYPES = {"query": 2, "result": 3}
+MESSAGE_TYPES = {"setup": 0, "ready": 1, "query": 2, "result": 3}
 #: Material's worker answers a query (type 2) with a result (type 3), minified as below.
-_WORKER_PROTOCOL = re.compile(r"case 2:let (\w+)=\w+\.data;try\{return\{type:3,data:")
+_WORKER_PROTOCOL = re.compile(
+    r"case 0:return yield \w+\(\w+\.data\.config\),\w+=new \w+\(\w+\.data\),\{type:1\};"
+    r"case 2:let (\w+)=\w+\.data;try\{return\{type:3,data:"
+)
 
 
 def material_dir() -> Path:
@@ -85,7 +88,7 @@ def internals_problems(templates: Path | None = None) -> list[str]:
     if not workers:
         problems.append(f"mkdocs-material {version}: no assets/javascripts/workers/search.*.min.js")
     elif not _WORKER_PROTOCOL.search(workers[0].read_text(encoding="utf-8")):
-        problems.append(f"mkdocs-material {version}: the search worker no longer answers message "
-                        f"type {MESSAGE_TYPES['query']} with type {MESSAGE_TYPES['result']} "
-                        "(search-worker.js SEARCH_QUERY/SEARCH_RESULT)")
+        problems.append(f"mkdocs-material {version}: the search worker no longer answers setup "
+                        "(type 0) with ready (1) and a query (2) with a result (3) "
+                        "(search-worker.js SEARCH_SETUP/READY/QUERY/RESULT)")
     return problems
