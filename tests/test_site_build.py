@@ -32,7 +32,7 @@ GUIDE_CONCEPTS = [
     *(("fine-tuning", s) for s in ("lora", "qlora", "instruction-tuning", "preference-tuning")),
 ]
 SECTIONS = ["core", "transformer", "training", "tokenization", "scaling", "alignment",
-            "inference", "fine-tuning"]
+            "evaluation", "inference", "building", "fine-tuning"]
 DIAGRAMS = {
     "core/neural-network": "neural-network-layers",
     "transformer/transformer": "transformer-pipeline",
@@ -64,10 +64,19 @@ def test_guide_concept_page_exists(built_site: Path, section: str, slug: str) ->
     assert soup(page).h1 is not None
 
 
-def test_at_least_90_concept_pages(site_terms) -> None:
-    """The glossary has at least 90 concept pages, in the eight sections."""
-    assert len(site_terms) >= 90
+def test_at_least_175_concept_pages(site_terms) -> None:
+    """The glossary has at least 175 concept pages, in its ten sections."""
+    assert len(site_terms) >= 175
     assert {t.section for t in site_terms.values()} == set(SECTIONS)
+
+
+@pytest.mark.parametrize(("section", "minimum"), [("building", 22), ("evaluation", 12)])
+def test_new_sections_are_full_and_on_the_home_page(built_site: Path, site_terms, section: str,
+                                                    minimum: int) -> None:
+    """Building with LLMs and Evaluation have their pages, and the home page links both."""
+    assert sum(t.section == section for t in site_terms.values()) >= minimum
+    home = soup(built_site / "index.html")
+    assert home.select_one(f'.grid.cards a[href="{section}/"]') is not None
 
 
 def test_sources_check_clean() -> None:
