@@ -48,3 +48,25 @@ def test_nothing_else_touches_materials_internals() -> None:
             if "__config" in text or "javascripts/workers" in text:
                 offenders.append(path.relative_to(ROOT).as_posix())
     assert offenders == []
+
+
+def test_the_index_is_deferred_behind_a_stub(tmp_path: Path) -> None:
+    """The page's index keeps Material's config and no documents; the shim reads the full one."""
+    import json
+
+    (tmp_path / "search").mkdir()
+    index = {"config": {"lang": ["en"], "separator": "[\\s]+"}, "docs": [{"location": "a/"}]}
+    (tmp_path / material.INDEX).write_text(json.dumps(index), encoding="utf-8")
+    assert material.defer_search_index(tmp_path) is True
+    stub = json.loads((tmp_path / material.INDEX).read_text(encoding="utf-8"))
+    assert stub == {"config": index["config"], "docs": []}
+    assert json.loads((tmp_path / material.FULL_INDEX).read_text(encoding="utf-8")) == index
+    assert material.defer_search_index(tmp_path / "nothing") is False
+
+
+def test_built_site_serves_a_stub_and_the_full_index(built_site: Path) -> None:
+    import json
+
+    stub = json.loads((built_site / material.INDEX).read_text(encoding="utf-8"))
+    full = json.loads((built_site / material.FULL_INDEX).read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"] == full["config"] and len(full["docs"]) > 1000

@@ -23,6 +23,7 @@ const SINGLE_LETTER_TAIL = /([A-Za-z0-9])[\s-]+([b-hj-zB-HJ-Z])(?![\w-])/g;
 const params = new URL(self.location.href).searchParams;
 const workerUrl = params.get("worker");
 const namesUrl = params.get("names");
+const indexUrl = params.get("index");
 
 function normaliseQuery(query) {
   return query.replace(SINGLE_LETTER_TAIL, "$1_$2");
@@ -47,6 +48,23 @@ function loadNames() {
   return names;
 }
 
+/* The page hands over a stub index (config only); the documents are read here, on demand. */
+function loadFullIndex(stub) {
+  if (!indexUrl || (stub.data && stub.data.docs && stub.data.docs.length)) return stub;
+  try {
+    const request = new XMLHttpRequest();
+    request.open("GET", indexUrl, false);
+    request.send(null);
+    if (request.status === 200) {
+      const full = JSON.parse(request.responseText);  /* keeps the page's options (suggest, ...) */
+      return { type: stub.type, data: { ...stub.data, config: full.config, docs: full.docs } };
+    }
+  } catch (error) {
+    /* fall through: search runs on the stub and finds nothing, as without an index */
+  }
+  return stub;
+}
+
 function isPage(location, target) {
   const path = new URL(location.split("#")[0], "https://x/").pathname;
   return path === "/" + target || path.endsWith("/" + target);
@@ -54,9 +72,10 @@ function isPage(location, target) {
 
 const post = self.postMessage.bind(self);
 
-/* Material's worker (about 40 KB) is imported on the first query, not with the page. Until
-   then the shim answers the setup message itself and keeps it; the first query imports the
-   worker, hands it the setup, and passes the waiting queries on once it reports ready. */
+/* Material's worker (about 40 KB) and the full index are loaded on the first query, not with
+   the page. Until then the shim answers the setup message itself and keeps it; the first query
+   imports the worker, hands it the setup with the full index, and passes the waiting queries
+   on once it reports ready. */
 let loaded = false;
 let ready = false;
 let replaying = false;
@@ -95,7 +114,7 @@ self.addEventListener("message", (event) => {
   if (!loaded && setup !== null) {
     loaded = true;
     importScripts(workerUrl);
-    replay(setup);
+    replay(loadFullIndex(setup));
   }
 });
 

@@ -52,15 +52,18 @@ def short_links(site: Site) -> dict[str, Term]:
     return links
 
 
-def term_record(site: Site, term: Term, site_url: str) -> dict[str, Any]:
-    """One term of glossary.json."""
+def term_record(
+    site: Site, term: Term, site_url: str, titles: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One term of glossary.json (titles: the site's section titles, if already known)."""
+    titles = site.section_titles() if titles is None else titles
     return {
         "slug": term.slug,
         "title": term.title,
         "aliases": list(term.aliases),
         "summary": term.summary,
         "section": term.section,
-        "section_title": site.section_titles().get(term.section, term.section),
+        "section_title": titles.get(term.section, term.section),
         "related": list(term.related),
         "url": absolute_url(site_url, term.url),
         "short_url": absolute_url(site_url, f"t/{term.slug}/"),
@@ -74,15 +77,16 @@ def _ordered_terms(site: Site) -> list[Term]:
 
 def glossary_json(site: Site, site_url: str, project: str) -> str:
     """The whole glossary as JSON."""
+    titles = site.section_titles()
     payload = {
         "version": 1,
         "project": project,
         "site_url": site_url,
         "sections": [
             {"slug": s, "title": title, "url": absolute_url(site_url, f"{s}/")}
-            for s, title in site.section_titles().items()
+            for s, title in titles.items()
         ],
-        "terms": [term_record(site, term, site_url) for term in _ordered_terms(site)],
+        "terms": [term_record(site, term, site_url, titles) for term in _ordered_terms(site)],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 

@@ -1,10 +1,14 @@
 """The one adapter to Material for MkDocs' private internals.
 
 Material's search runs in a web worker whose URL the page reads from the `__config` JSON in
-the page, and which answers messages typed by number (setup 0, ready 1, query 2, result 3). Our worker shim
-(docs/assets/javascripts/search-worker.js) wraps that worker: it normalises queries and puts a
-concept first when the query is one of its names. This module writes the names the shim needs
-and points `__config` at the shim. Nothing else in the project touches Material's internals;
+the page, and which answers messages typed by number (setup 0, ready 1, query 2, result 3).
+The page fetches `search/search_index.json` as it loads and hands it to the worker in the setup
+message. Our worker shim (docs/assets/javascripts/search-worker.js) wraps that worker: it
+normalises queries, puts a concept first when the query is one of its names, and loads
+Material's worker and the full index only on the first query. So the build leaves a stub with
+the index's config at `search/search_index.json` (`defer_search_index`), and the shim reads the
+documents from `search/search_index.full.json`. This module writes the names the shim needs and
+points `__config` at the shim. Nothing else in the project touches Material's internals;
 `internals_problems()` says what changed when a Material upgrade breaks an assumption here
 (tests/test_material_adapter.py runs it).
 """
@@ -22,6 +26,8 @@ from dl_glossary.core.loader import Site
 
 SHIM = "assets/javascripts/search-worker.js"
 NAMES = "search/names.json"
+INDEX = "search/search_index.json"
+FULL_INDEX = "search/search_index.full.json"
 _SEARCH_SETTING = re.compile(r'("search":\s*")([^"]*assets/javascripts/workers/[^"]+)(")')
 
 
@@ -54,7 +60,9 @@ def route_through_shim(page_html: str) -> str:
         here = posixpath.dirname(SHIM)
         worker = posixpath.relpath(original[len(prefix):], here)
         names = posixpath.relpath(NAMES, here)
-        return f"{match.group(1)}{prefix}{SHIM}?worker={worker}&names={names}{match.group(3)}"
+        index = posixpath.relpath(FULL_INDEX, here)
+        return (f"{match.group(1)}{prefix}{SHIM}?worker={worker}&names={names}&index={index}"
+                f"{match.group(3)}")
 
     return _SEARCH_SETTING.sub(replace, page_html, count=1)
 
@@ -92,3 +100,17 @@ def internals_problems(templates: Path | None = None) -> list[str]:
                         "(type 0) with ready (1) and a query (2) with a result (3) "
                         "(search-worker.js SEARCH_SETUP/READY/QUERY/RESULT)")
     return problems
+
+
+def defer_search_index(site_dir: Path) -> bool:
+    """Move Material's index to FULL_INDEX and leave a stub (its config, no documents) at
+    INDEX, which every page fetches as it loads; False when the site has no search index."""
+    index = site_dir / INDEX
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    (site_dir / FULL_INDEX).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    stub = {"config": data.get("config", {}), "docs": []}
+    index.write_text(json.dumps(stub, separators=(",", ":")), encoding="utf-8")
+    return True

@@ -214,6 +214,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         cache = site.root / self.config.cache_dir
         mathml.save_cache(cache)
         site_dir = Path(config.site_dir)
+        material.defer_search_index(site_dir)
         files = site_files.list_files(site_dir)
         if self.config.purge_css and not self.serving:
             files = self._purge(site_dir, cache, files)

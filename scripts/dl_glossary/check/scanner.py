@@ -39,7 +39,8 @@ CITATION_HEADINGS = frozenset({"sources", "references"})
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HTML_OPEN = re.compile(r"^<([A-Za-z][\w-]*)\b([^>]*)>?")  # Python-Markdown: at the left margin
-_MD = MarkdownIt("commonmark").enable("table")
+#: Block structure only: inline parsing is ours (exact offsets), so markdown-it skips it.
+_MD = MarkdownIt("commonmark").enable("table").disable("inline")
 _TAG = re.compile(r"</?([A-Za-z][\w-]*)\b[^>]*?(/?)>")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]")
 _SNIPPET = re.compile(r"^[ \t]*-{1,}8<-{1,}")
@@ -393,3 +394,12 @@ def _declaration(text: str, prepared: _Prepared, starts: list[int], lines: list[
             return None
         return starts[first], text[starts[first] : starts[last] + len(lines[last])]
     return None
+
+
+def scan_inline(text: str) -> Scan:
+    """Mask and collect links in text that holds inline Markdown only (a table cell)."""
+    chars = list(text)
+    result = Scan(masked="")
+    _scan_inline(text, 0, len(text), chars, {}, result)
+    result.masked = "".join(chars)
+    return result

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from dl_glossary.check.context import CheckContext
-from dl_glossary.check.scanner import Table, scan
+from dl_glossary.check.scanner import Table, scan_inline
 from dl_glossary.core.model import Fix, Page
 
 DECLARATION = re.compile(r"<!--\s*glossary-table\b(.*?)-->", re.DOTALL)
@@ -175,7 +175,7 @@ def _check_declared(
 
 def _linked_slugs(checker: CheckContext, page: Page, cell: str) -> set[str]:
     slugs: set[str] = set()
-    for link in scan(cell).links:
+    for link in scan_inline(cell).links:
         target, _ = checker.resolve(page, link)
         slug = checker.src_to_slug.get(target or "")
         if slug:
@@ -186,7 +186,7 @@ def _linked_slugs(checker: CheckContext, page: Page, cell: str) -> set[str]:
 def _check_cell_mentions(
     checker: CheckContext, page: Page, cell: str, offset: int, linked: set[str]
 ) -> None:
-    for mention in checker.index.find(scan(cell).masked):
+    for mention in checker.index.find(scan_inline(cell).masked):
         if mention.slug in linked or mention.slug == checker.src_to_slug.get(page.src):
             continue
         term = checker.site.terms[mention.slug]
