@@ -243,7 +243,8 @@ def page_soup(page_path: Path) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def index_entries(built_site: Path) -> list[dict]:
     """Search index entries that belong to the notebook page."""
-    index = json.loads((built_site / "search" / "search_index.full.json").read_text(encoding="utf-8"))
+    path = built_site / "search" / "search_index.full.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
     return [doc for doc in index["docs"] if doc["location"].startswith(PAGE)]
 
 

@@ -162,7 +162,8 @@ def test_attention_formula_is_mathml(built_site: Path) -> None:
 
 def test_search_indexes_formulas_as_tex(built_site: Path) -> None:
     """Search reads a formula's TeX source (as with client-side math), not MathML markup."""
-    docs = json.loads((built_site / "search" / "search_index.full.json").read_text(encoding="utf-8"))
+    path = built_site / "search" / "search_index.full.json"
+    docs = json.loads(path.read_text(encoding="utf-8"))
     text = " ".join(d["text"] for d in docs["docs"]
                     if d["location"].startswith("transformer/self-attention/"))
     assert r"\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V" in text
