@@ -258,6 +258,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 log.error(f"the worker made no {uri}")
             else:
                 file.content_bytes = content
+                if uri.endswith(".html"):  # scanned for the headers file here, not re-read later
+                    self.inline.add(uri, content.decode("utf-8"))
 
     def _close_worker(self) -> None:
         worker, self.worker = self.worker, None
@@ -271,9 +273,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             log.info("PurgeCSS is not installed (`npm ci` or `make build` installs it): "
                      "Material's stylesheets are kept whole")
             return files
+        # The generated redirect pages use no class and link no stylesheet: PurgeCSS need not
+        # read them, nor the purge point them at the new stylesheets.
+        generated_pages = {uri for uri in self.generated_files if uri.endswith(".html")}
+        themed = [rel for rel in files if rel not in generated_pages]
         try:
             purged = purge_css.purge_site(site_dir, cache, node_modules,
-                                          page_hashes=self.page_hashes, files=files)
+                                          page_hashes=self.page_hashes, files=themed)
         except (PurgeError, OSError) as exc:
             log.warning(f"Material's stylesheets were not purged: {exc}")
             return files
