@@ -20,6 +20,8 @@ GLOSSARY_PAGE = "glossary.md"
 A_Z_MARKER = "<!-- glossary:a-z -->"
 SECTION_MARKER = "<!-- glossary:section-terms -->"
 RESOURCES_MARKER = "<!-- glossary:resources -->"
+PATHS_MARKER = "<!-- glossary:paths -->"
+MAP_MARKER = "<!-- glossary:map -->"
 #: The folder of the learning paths (docs/paths/<slug>.md): not a section, no concept pages.
 PATHS_DIR = "paths"
 
