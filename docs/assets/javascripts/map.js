@@ -219,7 +219,7 @@ export function mount(root) {
           const n = byLink.get(a);
           const li = document.createElement("li");
           const link = document.createElement("a");
-          link.href = a.getAttribute("href");
+          link.href = a.href.baseVal;
           link.textContent = n.title;
           li.append(link);
           if (n.needs.length) li.append(` — after ${n.needs.map((p) => nodes[p].title).join(", ")}`);

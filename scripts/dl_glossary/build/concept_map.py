@@ -146,8 +146,10 @@ def render(site: Site, page_url: str, cache_dir: Path | None, stylesheet: str) -
     """The map's HTML: help, controls (shown by map.js), legend and the SVG.
 
     Every byte counts (the page stays under 300 KB with the site's shared assets): edges are
-    one path, dots one path per section, and a node is a link around its label; links carry
-    hrefs in single quotes, which the build's hover previews leave alone.
+    one path, dots one path per section, and a node is a link around its label. The links use
+    `xlink:href`: Material's instant navigation rewrites every `[href]` of a page it loads by
+    assigning `el.href`, which an SVG link does not allow; in single quotes, which the build's
+    hover previews leave alone (the map shows names and neighbours itself).
     """
     spec = graph_spec(site)
     placed = layout(spec, cache_dir)
@@ -168,7 +170,7 @@ def render(site: Site, page_url: str, cache_dir: Path | None, stylesheet: str) -
         members = [s for s in slugs if terms[s].section == section]
         dots = "".join(f"M{pos[s][0]} {pos[s][1]}h0" for s in members)
         nodes = "".join(
-            f"<a href='{relative_url(terms[s].url, page_url)}'"
+            f"<a xlink:href='{relative_url(terms[s].url, page_url)}'"
             + (f' data-p="{" ".join(str(index[p]) for p in needs[s])}"' if s in needs else "")
             + f'><text x="{pos[s][0] + LABEL_DX}" y="{pos[s][1] + 4}">{_e(terms[s].title)}'
             "</text></a>"

@@ -147,8 +147,7 @@ def paths_index(site: Site, from_url: str) -> str:
     reading time and route."""
     minutes = reading_minutes(site)
     paths = learning_paths(site)
-    parts = [f'<div class="dl-paths-head">{stylesheet(from_url)}<p>{len(paths)} paths, each an '
-             "ordered route through the guide for one goal.</p></div>\n"]
+    parts = [f'<div class="dl-paths-head">{stylesheet(from_url)}</div>\n']
     for path in paths:
         total = sum(minutes[s.concept] for s in path.steps)
         route = " → ".join(site.terms[s.concept].title for s in path.steps)
