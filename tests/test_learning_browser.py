@@ -27,6 +27,22 @@ def _neighbours(slug: str) -> set[str]:
     return before | after
 
 
+def test_map_draws_an_arrow_per_prerequisite(page, site_server: str) -> None:
+    """One curve per prerequisite, each ending at the dot of the concept that needs it."""
+    page.goto(site_server + "map/")
+    page.wait_for_selector(MOUNTED)
+    edges = page.locator("path.dl-map-edges").get_attribute("d")
+    assert edges.count("c") == sum(len(m["prerequisites"]) for m in concepts().values())
+    ends = page.evaluate("""() => [...document.querySelectorAll('.dl-map svg a')].map((a) =>
+        [a.textContent, +a.firstElementChild.getAttribute('x') - 9,
+         +a.firstElementChild.getAttribute('y') - 4])""")
+    heads = {(int(x) + 14, int(y) + 4) for x, y in
+             (m.split("l")[0].split() for m in edges.split("M")[1:] if "c" not in m)}
+    needing = {(x, y) for title, x, y in ends
+               if concepts()[_title_to_slug()[title]]["prerequisites"]}
+    assert heads == needing  # an arrowhead before every concept that has prerequisites
+
+
 def test_keyboard_focus_highlights_neighbours(page, site_server: str) -> None:
     """Tabbing onto a node lights up that node and exactly its prerequisites and dependents."""
     page.goto(site_server + "map/")
@@ -44,7 +60,8 @@ def test_keyboard_focus_highlights_neighbours(page, site_server: str) -> None:
         assert lit == _neighbours(slug) | {slug}, focused["title"]
         status = page.locator(".dl-map-status").inner_text()
         assert status.startswith(focused["title"] + ": needs")
-        assert page.locator("path.dl-map-hot").get_attribute("d")
+        hot = page.locator("path.dl-map-hot").get_attribute("d")
+        assert hot.count("c") == len(_neighbours(slug))  # an arrow to each neighbour, lit
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
 

@@ -1,241 +1,166 @@
-/* Deep Learning for LLMs: the concept map's controls. The build lays the map out and writes
-   it as SVG (scripts/dl_glossary/build/concept_map.py); this adds zoom and pan (buttons, wheel,
-   pinch, drag, keys), the section filter, neighbour highlighting on hover, focus and tap, and
-   the list view. Edges are drawn with the same formula as the build's. */
-const NS = "http://www.w3.org/2000/svg";
-const FONT = 12; /* label size in map units, as in learn.css */
-const labelWidth = (title) => 9 + 6.6 * title.length;
-
-function edge(from, to) {
-  const x1 = Math.round(from.x + labelWidth(from.title) + 2);
-  const dx = to.x - 9 - x1;
-  const dy = to.y - from.y;
-  const bend = Math.max(16, Math.floor(dx / 2));
-  return `M${x1} ${from.y}c${bend} 0 ${dx - bend} ${dy} ${dx} ${dy}`;
-}
-const head = (to) => `M${to.x - 14} ${to.y - 4}l5 4-5 4`;
-
-function paths(nodes, pairs) {
-  const ends = new Set(pairs.map(([, to]) => to));
-  return pairs.map(([from, to]) => edge(from, to)).join("") + [...ends].map(head).join("");
-}
+/* The concept map, laid out by the build (dl_glossary/build/concept_map.py): arrows between the
+   placed nodes (data-p: what a node needs first), zoom, pan, section filter, highlight, list. */
+const width = (t) => 9 + 6.6 * t.length; /* a label's estimated width, as the build's */
+const curve = (a, b) => {
+  const x = Math.round(a.x + width(a.t) + 2), dx = b.x - 9 - x, dy = b.y - a.y, c = Math.max(16, dx >> 1);
+  return `M${x} ${a.y}c${c} 0 ${dx - c} ${dy} ${dx} ${dy}`;
+};
+const draw = (pairs) => pairs.map(([a, b]) => curve(a, b)).join("")
+  + [...new Set(pairs.map((p) => p[1]))].map((b) => `M${b.x - 14} ${b.y - 4}l5 4-5 4`).join("");
+const el = (tag, text) => Object.assign(document.createElement(tag), { textContent: text });
 
 export function mount(root) {
-  const svg = root.querySelector(".dl-map-svg");
-  const view = root.querySelector(".dl-map-view");
-  const status = root.querySelector(".dl-map-status");
-  const filter = root.querySelector(".dl-map-filter");
-  const full = svg.viewBox.baseVal;
-  const W = full.width;
-  const H = full.height;
+  const svg = root.querySelector("svg"), bar = root.querySelector(".dl-map-bar");
+  const status = root.querySelector(".dl-map-status"), filter = bar.querySelector("select");
+  const { width: W, height: H } = svg.viewBox.baseVal;
   const nodes = [...svg.querySelectorAll("a")].map((a, i) => {
-    const text = a.querySelector("text");
-    return {
-      a, i, title: text.textContent, section: a.parentNode.dataset.s,
-      x: +text.getAttribute("x") - 9, y: +text.getAttribute("y") - 4,
-      needs: (a.dataset.p || "").split(" ").filter(Boolean).map(Number), leads: [],
-    };
+    const t = a.firstElementChild;
+    return { a, i, t: t.textContent, s: a.parentNode.dataset.s, x: t.getAttribute("x") - 9,
+      y: t.getAttribute("y") - 4, pre: (a.dataset.p || "").split(" ").filter(Boolean).map(Number), post: [] };
   });
-  for (const n of nodes) for (const p of n.needs) nodes[p].leads.push(n.i);
-  const byLink = new Map(nodes.map((n) => [n.a, n]));
-  const layer = (cls) => {
-    const el = document.createElementNS(NS, "path");
-    el.setAttribute("class", cls);
-    svg.insertBefore(el, svg.querySelector("g"));
-    return el;
-  };
-  const shown = layer("dl-map-shown");
-  const hot = layer("dl-map-hot");
+  for (const n of nodes) for (const p of n.pre) nodes[p].post.push(n.i);
+  const of = new Map(nodes.map((n) => [n.a, n]));
+  const [hot, edges] = ["dl-map-hot", "dl-map-edges"].map((c) => { /* under the nodes */
+    const p = svg.insertBefore(document.createElementNS(svg.namespaceURI, "path"), svg.firstChild);
+    p.setAttribute("class", c);
+    return p;
+  });
+  const pairs = (keep) => nodes.flatMap((n) => n.pre.map((p) => [nodes[p], n])).filter(keep);
+  edges.setAttribute("d", draw(pairs(() => true)));
+  for (const li of root.querySelectorAll("li[data-s]")) filter.append(new Option(li.textContent, li.dataset.s));
   root.classList.add("js");
-  root.querySelector(".dl-map-bar").hidden = false;
+  bar.hidden = false;
   svg.setAttribute("tabindex", "0");
   svg.removeAttribute("width");
   svg.removeAttribute("height");
 
-  /* -- the view: zoom and pan change the viewBox ------------------------------------------- */
-  let box = [0, 0, W, H];
+  let box = [0, 0, W, H]; /* the viewBox: zoom and pan move it */
   const scale = () => Math.min(svg.clientWidth / box[2], svg.clientHeight / box[3]) || 1;
-  function apply() {
-    svg.setAttribute("viewBox", box.map((v) => Math.round(v * 10) / 10).join(" "));
-    root.classList.toggle("far", scale() * FONT < 9);
-  }
-  function zoom(factor, cx = box[0] + box[2] / 2, cy = box[1] + box[3] / 2) {
-    const w = Math.min(Math.max(box[2] / factor, 120), W * 1.5);
-    const f = w / box[2];
-    const h = box[3] * f;
-    box = [cx - (cx - box[0]) * f, cy - (cy - box[1]) * f, w, h];
+  const apply = () => {
+    svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
+    root.classList.toggle("far", scale() * 12 < 9); /* labels too small to read */
+  };
+  const zoom = (f, cx = box[0] + box[2] / 2, cy = box[1] + box[3] / 2) => {
+    const k = Math.min(Math.max(box[2] / f, 120), W * 1.5) / box[2];
+    box = [cx - (cx - box[0]) * k, cy - (cy - box[1]) * k, box[2] * k, box[3] * k];
     apply();
-  }
-  function fit(x0 = 0, y0 = 0, x1 = W, y1 = H) {
-    const pad = 16;
-    const ratio = (svg.clientWidth || W) / (svg.clientHeight || H);
-    let w = x1 - x0 + 2 * pad;
-    let h = y1 - y0 + 2 * pad;
-    if (w / h < ratio) w = h * ratio; else h = w / ratio;
-    box = [(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - h / 2, w, h];
+  };
+  const pan = (dx, dy) => { box[0] += dx; box[1] += dy; apply(); };
+  const shown = () => nodes.filter((n) => !filter.value || n.s === filter.value);
+  const fit = (on = shown()) => {
+    const x0 = Math.min(...on.map((n) => n.x)) - 20, x1 = Math.max(...on.map((n) => n.x + width(n.t))) + 12;
+    const y0 = Math.min(...on.map((n) => n.y)) - 20, y1 = Math.max(...on.map((n) => n.y)) + 20;
+    const r = (svg.clientWidth || W) / (svg.clientHeight || H), w = Math.max(x1 - x0, (y1 - y0) * r);
+    box = [(x0 + x1 - w) / 2, (y0 + y1 - w / r) / 2, w, w / r];
     apply();
-  }
-  const toMap = (clientX, clientY) => {
-    const p = new DOMPoint(clientX, clientY).matrixTransform(svg.getScreenCTM().inverse());
+  };
+  const at = (x, y) => {
+    const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM().inverse());
     return [p.x, p.y];
   };
-  function pan(dx, dy) { box[0] += dx; box[1] += dy; apply(); }
-  function show(n) {
-    const inside = n.x > box[0] && n.x < box[0] + box[2] && n.y > box[1] && n.y < box[1] + box[3];
-    if (!inside) pan(n.x - (box[0] + box[2] / 2), n.y - (box[1] + box[3] / 2));
-  }
 
-  /* -- highlighting a concept and its neighbours ---------------------------------------- */
-  let pinned = null;
-  function light(n) {
+  let pinned = null; /* the focused node, lit when the pointer leaves */
+  const light = (n) => {
     for (const m of nodes) m.a.classList.remove("on", "me");
     root.classList.toggle("hl", !!n);
-    if (!n) { hot.setAttribute("d", ""); return; }
-    const pairs = [...n.needs.map((p) => [nodes[p], n]), ...n.leads.map((q) => [n, nodes[q]])];
-    for (const m of [n, ...n.needs.map((p) => nodes[p]), ...n.leads.map((q) => nodes[q])]) {
-      m.a.classList.add("on");
-    }
-    n.a.classList.add("me");
-    hot.setAttribute("d", paths(nodes, pairs) + `M${n.x - 8} ${n.y}a8 8 0 1 0 16 0a8 8 0 1 0-16 0`);
-    const names = (list) => list.map((i) => nodes[i].title).join(", ") || "nothing on this map";
-    status.textContent = `${n.title}: needs ${names(n.needs)}; leads to ${names(n.leads)}.`;
-  }
-  svg.addEventListener("pointerover", (e) => {
-    const n = byLink.get(e.target.closest && e.target.closest("a"));
-    if (n && e.pointerType === "mouse") light(n);
-  });
-  svg.addEventListener("pointerout", (e) => {
-    if (e.pointerType === "mouse" && !svg.contains(e.relatedTarget)) light(pinned);
-  });
-  svg.addEventListener("focusin", (e) => {
-    const n = byLink.get(e.target);
+    hot.setAttribute("d", n ? draw([...n.pre.map((p) => [nodes[p], n]), ...n.post.map((q) => [n, nodes[q]])]) : "");
+    if (!n) return;
+    for (const i of [...n.pre, ...n.post]) nodes[i].a.classList.add("on");
+    n.a.classList.add("on", "me");
+    const names = (l) => l.map((i) => nodes[i].t).join(", ") || "nothing here";
+    status.textContent = `${n.t}: needs ${names(n.pre)}; leads to ${names(n.post)}.`;
+  };
+  const node = (e) => of.get(e.target.closest("a"));
+  const on = (type, f, o) => svg.addEventListener(type, f, o);
+  on("pointerover", (e) => { if (e.pointerType === "mouse") light(node(e) || pinned); });
+  on("pointerleave", (e) => { if (e.pointerType === "mouse") light(pinned); });
+  on("focusin", (e) => {
+    const n = of.get(e.target);
     if (!n) return;
     pinned = n;
-    show(n);
+    if (n.x < box[0] || n.x > box[0] + box[2] || n.y < box[1] || n.y > box[1] + box[3]) {
+      pan(n.x - box[0] - box[2] / 2, n.y - box[1] - box[3] / 2);
+    }
     light(n);
   });
-  svg.addEventListener("focusout", () => { pinned = null; light(null); });
+  on("focusout", () => light(pinned = null));
 
-  /* -- pointers: drag to pan, pinch to zoom, a first tap on a concept shows its name -------- */
-  const down = new Map();
-  let moved = false;
-  let armed = null;
-  let lastType = "mouse";
-  svg.addEventListener("pointerdown", (e) => {
-    lastType = e.pointerType;
+  const down = new Map(); /* pointers: drag pans, two pinch-zoom, a first tap shows a node */
+  let moved = false, armed = null, touch = false;
+  on("pointerdown", (e) => {
+    touch = e.pointerType !== "mouse";
     down.set(e.pointerId, [e.clientX, e.clientY]);
     if (down.size === 1) moved = false;
   });
-  svg.addEventListener("pointermove", (e) => {
+  on("pointermove", (e) => {
     const last = down.get(e.pointerId);
     if (!last) return;
+    const dx = e.clientX - last[0], dy = e.clientY - last[1];
     if (down.size === 1) {
-      const [dx, dy] = [e.clientX - last[0], e.clientY - last[1]];
       if (!moved && Math.hypot(dx, dy) < 5) return;
       if (!moved) svg.setPointerCapture(e.pointerId);
       moved = true;
       pan(-dx / scale(), -dy / scale());
-    } else if (down.size === 2) {
-      const [a, b] = [...down.values()];
-      const other = a === last ? b : a;
-      const before = Math.hypot(last[0] - other[0], last[1] - other[1]);
-      const after = Math.hypot(e.clientX - other[0], e.clientY - other[1]);
+    } else {
+      const o = [...down].find(([id]) => id !== e.pointerId)[1], was = Math.hypot(last[0] - o[0], last[1] - o[1]);
       moved = true;
-      if (before > 0) zoom(after / before, ...toMap((e.clientX + other[0]) / 2, (e.clientY + other[1]) / 2));
+      if (was) zoom(Math.hypot(e.clientX - o[0], e.clientY - o[1]) / was, ...at((e.clientX + o[0]) / 2, (e.clientY + o[1]) / 2));
     }
     down.set(e.pointerId, [e.clientX, e.clientY]);
   });
-  const up = (e) => down.delete(e.pointerId);
-  svg.addEventListener("pointerup", up);
-  svg.addEventListener("pointercancel", up);
-  svg.addEventListener("click", (e) => {
-    const n = byLink.get(e.target.closest && e.target.closest("a"));
-    if (moved) { e.preventDefault(); moved = false; return; }
-    if (n && lastType !== "mouse" && armed !== n) {
-      e.preventDefault(); /* the first tap shows the name and the neighbours; a second opens */
-      armed = n;
-      light(n);
+  for (const type of ["pointerup", "pointercancel"]) on(type, (e) => down.delete(e.pointerId));
+  on("click", (e) => {
+    const n = node(e);
+    if (moved) { moved = false; e.preventDefault(); } else if (n && touch && armed !== n) {
+      e.preventDefault(); /* a second tap opens the page */
+      light(armed = n);
     }
   });
-  svg.addEventListener("wheel", (e) => {
+  on("wheel", (e) => {
     e.preventDefault();
-    zoom(Math.exp(-e.deltaY * (e.deltaMode ? 0.05 : 0.002)), ...toMap(e.clientX, e.clientY));
+    zoom(Math.exp(-e.deltaY * (e.deltaMode ? 0.05 : 0.002)), ...at(e.clientX, e.clientY));
   }, { passive: false });
-
-  /* -- keys and buttons ------------------------------------------------------------------- */
-  root.addEventListener("keydown", (e) => {
-    if (!svg.contains(e.target) && e.target !== svg) return;
-    const step = box[2] / 8;
-    const keys = {
-      "+": () => zoom(1.4), "=": () => zoom(1.4), "-": () => zoom(1 / 1.4), "0": () => fit(),
-      ArrowLeft: () => pan(-step, 0), ArrowRight: () => pan(step, 0),
-      ArrowUp: () => pan(0, -step), ArrowDown: () => pan(0, step),
-    };
-    if (keys[e.key] && !e.altKey && !e.ctrlKey && !e.metaKey) { e.preventDefault(); keys[e.key](); }
+  on("keydown", (e) => {
+    const s = box[2] / 8;
+    const act = { "+": () => zoom(1.4), "=": () => zoom(1.4), "-": () => zoom(1 / 1.4), 0: () => fit(),
+      ArrowLeft: () => pan(-s, 0), ArrowRight: () => pan(s, 0), ArrowUp: () => pan(0, -s), ArrowDown: () => pan(0, s) }[e.key];
+    if (act && !e.altKey && !e.ctrlKey && !e.metaKey) { e.preventDefault(); act(); }
   });
-  root.querySelector(".dl-map-bar").addEventListener("click", (e) => {
-    const button = e.target.closest("button");
-    if (!button) return;
-    const how = button.dataset.zoom;
-    if (how === "in") zoom(1.4); else if (how === "out") zoom(1 / 1.4);
-    else if (how === "fit") fitShown();
-    else if (button.classList.contains("dl-map-as-list")) asList(button);
+  bar.addEventListener("click", (e) => {
+    const b = e.target.closest("button"), z = b && b.dataset.zoom;
+    if (z) z === "fit" ? fit() : zoom(z === "in" ? 1.4 : 1 / 1.4); else if (b) list(b);
   });
-
-  /* -- the section filter ------------------------------------------------------------------ */
-  function fitShown() {
-    const on = nodes.filter((n) => !filter.value || n.section === filter.value);
-    fit(Math.min(...on.map((n) => n.x)) - 8, Math.min(...on.map((n) => n.y)) - 12,
-      Math.max(...on.map((n) => n.x + labelWidth(n.title))), Math.max(...on.map((n) => n.y)) + 12);
-  }
-  filter.addEventListener("change", () => {
-    const only = filter.value;
-    for (const g of svg.querySelectorAll("g[data-s]")) g.classList.toggle("off", !!only && g.dataset.s !== only);
-    root.classList.toggle("filtered", !!only);
-    const pairs = [];
-    if (only) {
-      for (const n of nodes) {
-        for (const p of n.needs) if (n.section === only && nodes[p].section === only) pairs.push([nodes[p], n]);
-      }
-    }
-    shown.setAttribute("d", pairs.length ? paths(nodes, pairs) : "");
+  filter.addEventListener("change", () => { /* one section, and the arrows within it */
+    const s = filter.value;
+    for (const g of svg.querySelectorAll("g")) g.classList.toggle("off", !!s && g.dataset.s !== s);
+    edges.setAttribute("d", draw(pairs(([a, b]) => !s || (a.s === s && b.s === s))));
     light(null);
-    fitShown();
-    const count = nodes.filter((n) => !only || n.section === only).length;
-    status.textContent = only ? `Showing ${count} concepts of ${filter.selectedOptions[0].text}.` : `Showing all ${count} concepts.`;
+    fit();
+    status.textContent = `Showing ${shown().length} concepts${s ? " of " + filter.selectedOptions[0].text : ""}.`;
   });
 
-  /* -- the list view: the same concepts and prerequisites as text --------------------------- */
-  let list = null;
-  function asList(button) {
-    if (!list) {
-      list = document.createElement("div");
-      list.className = "dl-map-listview";
-      for (const g of svg.querySelectorAll("g[data-s]")) {
-        const heading = document.createElement("h2");
-        heading.textContent = root.querySelector(`.dl-map-filter option[value="${g.dataset.s}"]`).text;
-        const ul = document.createElement("ul");
+  let text = null; /* the list view: each concept and what it needs first, as text */
+  const list = (b) => {
+    if (!text) {
+      text = Object.assign(el("div"), { className: "dl-map-listview" });
+      for (const g of svg.querySelectorAll("g")) {
+        const ul = el("ul");
         for (const a of g.querySelectorAll("a")) {
-          const n = byLink.get(a);
-          const li = document.createElement("li");
-          const link = document.createElement("a");
-          link.href = a.href.baseVal;
-          link.textContent = n.title;
-          li.append(link);
-          if (n.needs.length) li.append(` — after ${n.needs.map((p) => nodes[p].title).join(", ")}`);
-          ul.append(li);
+          const n = of.get(a), link = Object.assign(el("a", n.t), { href: a.href.baseVal });
+          ul.append(el("li"));
+          ul.lastChild.append(link, n.pre.length ? ` — after ${n.pre.map((p) => nodes[p].t).join(", ")}` : "");
         }
-        list.append(heading, ul);
+        text.append(el("h2", root.querySelector(`li[data-s="${g.dataset.s}"]`).textContent), ul);
       }
-      view.after(list);
+      svg.parentNode.after(text);
     }
-    const on = button.getAttribute("aria-pressed") !== "true";
-    button.setAttribute("aria-pressed", String(on));
-    list.hidden = !on;
-    view.hidden = on;
-    for (const b of root.querySelectorAll("[data-zoom], .dl-map-filter")) b.disabled = on;
-  }
+    const show = b.getAttribute("aria-pressed") !== "true";
+    b.setAttribute("aria-pressed", show);
+    text.hidden = !show;
+    svg.parentNode.hidden = show;
+    for (const c of bar.querySelectorAll("[data-zoom], select")) c.disabled = show;
+  };
 
   fit();
-  new ResizeObserver(() => apply()).observe(svg);
+  new ResizeObserver(apply).observe(svg);
 }

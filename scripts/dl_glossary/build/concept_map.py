@@ -1,10 +1,11 @@
-"""The concept map at /map/: every concept a node, prerequisite edges as arrows, laid out at
-build time and rendered as inline SVG with a list view as its accessible alternative.
+"""The concept map at /map/: every concept a node linking to its page, laid out at build time
+and written into the page as inline SVG.
 
 The layout is layered (each concept to the right of what it needs first): networkx orders the
 graph, a few barycentre sweeps keep edges short. It depends only on the graph, so it is cached
 under the plugin's cache folder by a hash of the graph and warm builds skip it (and networkx).
-docs/assets/javascripts/map.js adds zoom, pan, the section filter and neighbour highlighting.
+docs/assets/javascripts/map.js draws the prerequisite arrows between the placed nodes and adds
+zoom, pan, the section filter, neighbour highlighting and the list view (the text alternative).
 """
 
 from __future__ import annotations
@@ -128,25 +129,12 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def edge_path(start: tuple[int, int], start_title: str, end: tuple[int, int]) -> str:
-    """One prerequisite edge: from the end of the first concept's label to just before the
-    second's dot, leaving and arriving level (map.js draws highlighted edges the same way)."""
-    x1, y1 = round(start[0] + label_width(start_title) + 2), start[1]
-    dx, dy = end[0] - 9 - x1, end[1] - y1
-    bend = max(16, dx // 2)
-    return f"M{x1} {y1}c{bend} 0 {dx - bend} {dy} {dx} {dy}"
-
-
-def arrowhead(end: tuple[int, int]) -> str:
-    """The arrowhead in front of a concept's dot, shared by every edge that ends there."""
-    return f"M{end[0] - 14} {end[1] - 4}l5 4-5 4"
-
-
 def render(site: Site, page_url: str, cache_dir: Path | None, stylesheet: str) -> str:
     """The map's HTML: help, controls (shown by map.js), legend and the SVG.
 
-    Every byte counts (the page stays under 300 KB with the site's shared assets): edges are
-    one path, dots one path per section, and a node is a link around its label. The links use
+    Every byte counts (the page stays under 300 KB with the site's shared assets): dots are one
+    path per section, a node is a link around its label, and `data-p` lists the nodes it needs
+    first, from which map.js draws the arrows between the placed nodes. The links use
     `xlink:href`: Material's instant navigation rewrites every `[href]` of a page it loads by
     assigning `el.href`, which an SVG link does not allow; in single quotes, which the build's
     hover previews leave alone (the map shows names and neighbours itself).
@@ -163,8 +151,6 @@ def render(site: Site, page_url: str, cache_dir: Path | None, stylesheet: str) -
     needs: dict[str, list[str]] = {}
     for before, after in spec["edges"]:
         needs.setdefault(after, []).append(before)
-    edges = "".join(edge_path(pos[b], terms[b].title, pos[a]) for b, a in spec["edges"])
-    heads = "".join(arrowhead(pos[a]) for a in sorted(needs, key=index.__getitem__))
     groups = []
     for section in sections:
         members = [s for s in slugs if terms[s].section == section]
@@ -182,27 +168,25 @@ def render(site: Site, page_url: str, cache_dir: Path | None, stylesheet: str) -
         f'<svg class="dl-map-svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="group" aria-label="Concept map: {len(slugs)} concepts, '
         'an arrow from each concept to the ones that build on it">'
-        f'<path class="dl-map-edges" d="{edges}{heads}"/>{"".join(groups)}</svg>'
+        f'{"".join(groups)}</svg>'
     )
-    legend = "".join(f'<li><span class="dl-map-swatch s{colour[s]}"></span>{_e(titles[s])}</li>'
-                     for s in sections)
-    options = "".join(f'<option value="{s}">{_e(titles[s])}</option>' for s in sections)
+    legend = "".join(f'<li data-s="{s}"><span class="dl-map-swatch s{colour[s]}"></span>'
+                     f"{_e(titles[s])}</li>" for s in sections)
     controls = (
         '<div class="dl-map-bar" hidden>'
         '<button type="button" class="md-button" data-zoom="in" aria-label="Zoom in">+</button>'
         '<button type="button" class="md-button" data-zoom="out" aria-label="Zoom out">−</button>'
         '<button type="button" class="md-button" data-zoom="fit">Fit</button>'
         '<label>Section <select class="dl-map-filter"><option value="">All sections</option>'
-        f"{options}</select></label>"
+        "</select></label>"  # map.js adds one option per legend entry
         '<button type="button" class="md-button dl-map-as-list" aria-pressed="false">'
         "List view</button></div>"
     )
     return (
         f'<div class="dl-map">{stylesheet}'
-        '<p class="dl-map-help">Each dot is a concept, coloured by section; an arrow points from '
-        "a concept to the ones that build on it. Drag to pan; zoom with the buttons, the wheel, "
-        "a pinch or the + and − keys; hover, focus or tap a concept to light up what it needs "
-        "and what it leads to. The list view gives the same as text.</p>"
+        '<p class="dl-map-help">Each dot is a concept, coloured by section; an arrow points to '
+        "what builds on it. Drag, pinch, scroll or use the keys to move and zoom; hover, focus "
+        "or tap a concept to light up its neighbours. The list view gives the same as text.</p>"
         f'{controls}<ul class="dl-map-legend" aria-label="Sections">{legend}</ul>'
         f'<div class="dl-map-view">{svg}</div>'
         '<p class="dl-map-status" role="status" aria-live="polite"></p></div>\n'

@@ -110,7 +110,7 @@ def generate(inputs: BuildInputs) -> Generated:
         if found:
             markers[src] = {
                 m: Fragment(concept_map.render(site, url, inputs.cache_dir,
-                                               learning.stylesheet(url)))
+                                               learning.stylesheet(url, "map")))
                 if m == MAP_MARKER else fragment(marker_markdown(site, m, src, url), url)
                 for m in found}
     backlinks: dict[str, Fragment] = {}

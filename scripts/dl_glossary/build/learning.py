@@ -16,8 +16,9 @@ from dl_glossary.core.loader import Site
 from dl_glossary.core.model import Term, relative_url
 from dl_glossary.core.paths import LearningPath, read_path
 
-#: The stylesheet of the path pages, their index and the concept map (not needed elsewhere).
-STYLESHEET = "assets/stylesheets/learn.css"
+#: The stylesheets of the path pages (and their index) and of the concept map, each linked
+#: from the pages that need it only: assets/stylesheets/<name>.css.
+STYLESHEETS = ("paths", "map")
 #: Reading speed for the estimates: technical prose, read with care.
 WORDS_PER_MINUTE = 200
 LEADS_TO_ID = "leads-to"
@@ -63,14 +64,14 @@ def before_this(site: Site, term: Term, page_url: str) -> str:
 
 
 def leads_to(term: Term, following: list[Term]) -> tuple[str, list[dict[str, Any]]]:
-    """The "Leads to" section (HTML) near a concept page's end, and its table-of-contents token."""
+    """The "Leads to" section (HTML) near a concept page's end, and its table-of-contents token:
+    the titles only (no hover previews: the page stays light; each concept is one click away)."""
     if not following:
         return "", []
-    items = "".join(f"<li>{_a(t, term.url)}</li>" for t in following)
+    items = "".join(f"<li>{_a(t, term.url, NO_PREVIEW)}</li>" for t in following)
     heading = (f'<h2 id="{LEADS_TO_ID}">Leads to<a class="headerlink" href="#{LEADS_TO_ID}" '
                'title="Permanent link">&para;</a></h2>')
-    text = (f'{heading}\n<p class="dl-leads-intro">Concepts that build on this one:</p>\n'
-            f'<ul class="dl-leads">{items}</ul>\n')
+    text = f'{heading}\n<ul class="dl-leads">{items}</ul>\n'
     toc = {"level": 2, "id": LEADS_TO_ID, "name": "Leads to", "children": []}
     return text, [toc]
 
@@ -103,9 +104,10 @@ def learning_paths(site: Site) -> list[LearningPath]:
     return sorted(found, key=lambda p: (nav.get(p.src, len(nav)), p.src))
 
 
-def stylesheet(page_url: str) -> str:
-    """A link to the learning stylesheet, placed in the page that needs it."""
-    return f'<link rel="stylesheet" href="{relative_url(STYLESHEET, page_url)}">'
+def stylesheet(page_url: str, name: str = "paths") -> str:
+    """A link to one of STYLESHEETS, placed in the page that needs it."""
+    href = relative_url(f"assets/stylesheets/{name}.css", page_url)
+    return f'<link rel="stylesheet" href="{href}">'
 
 
 def _duration(minutes: int) -> str:
@@ -133,7 +135,8 @@ def path_body(site: Site, path: LearningPath, markdown: str, page_url: str,
             f'<p class="dl-step-why">{_e(step.why)}</p>'
             f'<p class="dl-step-summary">{_e(term.summary)}</p></div></li>'
         )
-    body = (f'\n\n## The steps {{ #steps }}\n\n<ol class="dl-path-steps">{"".join(steps)}</ol>\n'
+    body = ('\n\n## The steps { #steps }\n\n<ol class="dl-path dl-path-steps">'
+            f'{"".join(steps)}</ol>\n'
             '<p class="dl-path-clear" hidden><button type="button" class="md-button">'
             "Clear my progress</button></p>\n")
     first, sep, rest = markdown.partition("\n")
