@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dl_glossary.core.loader import Site
@@ -25,9 +25,8 @@ LEADS_TO_ID = "leads-to"
 #: On a link whose summary the page already shows: the build adds no hover preview to it.
 NO_PREVIEW = ' data-preview=""'
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_SOURCES = re.compile(r"^##[ \t]+Sources\b.*", re.MULTILINE | re.DOTALL)
+_SOURCES = re.compile(r"^##[ \t]+Sources\b", re.MULTILINE)
 
 
 def _e(text: str) -> str:
@@ -78,15 +77,16 @@ def leads_to(term: Term, following: list[Term]) -> tuple[str, list[dict[str, Any
 
 def word_count(markdown: str) -> int:
     """Words a reader reads on a page: its text without link targets and the Sources list."""
-    body = _SOURCES.sub("", _LINK_TARGET.sub("]", markdown))
-    return len(_WORD.findall(body))
+    sources = _SOURCES.search(markdown)
+    body = markdown[: sources.start()] if sources else markdown
+    return len(_LINK_TARGET.sub(" ", body).split())
 
 
-def reading_minutes(site: Site) -> dict[str, int]:
-    """Slug -> minutes to read the concept's page (at least 1)."""
+def reading_minutes(site: Site, slugs: Iterable[str] | None = None) -> dict[str, int]:
+    """Slug -> minutes to read the concept's page (at least 1), for `slugs` or every concept."""
     minutes = {}
-    for slug, term in site.terms.items():
-        page = site.pages[term.src]
+    for slug in site.terms if slugs is None else slugs:
+        page = site.pages[site.terms[slug].src]
         words = word_count(page.text[page.body_start:])
         minutes[slug] = max(1, round(words / WORDS_PER_MINUTE))
     return minutes
@@ -148,8 +148,8 @@ def path_body(site: Site, path: LearningPath, markdown: str, page_url: str,
 def paths_index(site: Site, from_url: str) -> str:
     """The paths index (Markdown): each path linked, with its summary, goal, number of steps,
     reading time and route."""
-    minutes = reading_minutes(site)
     paths = learning_paths(site)
+    minutes = reading_minutes(site, {step.concept for path in paths for step in path.steps})
     parts = [f'<div class="dl-paths-head">{stylesheet(from_url)}</div>\n']
     for path in paths:
         total = sum(minutes[s.concept] for s in path.steps)

@@ -305,8 +305,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         source = site.pages.get(page.file.src_uri) if site else None
         if site is None or source is None or source.meta_error is not None:
             return markdown
-        if self.minutes is None:
-            self.minutes = learning.reading_minutes(site)
+        if self.minutes is None:  # once a build, for the steps of every path
+            steps = {s.concept for path in learning.learning_paths(site) for s in path.steps}
+            self.minutes = learning.reading_minutes(site, steps)
         path = read_path(source)
         path.steps = [step for step in path.steps if step.concept in site.terms]
         return learning.path_body(site, path, markdown, page.url, self.minutes)
