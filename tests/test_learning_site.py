@@ -82,6 +82,8 @@ def test_before_this_lists_prerequisites_near_the_top(built_site: Path) -> None:
         if first_h2 is not None and block.sourceline > first_h2.sourceline:
             failures.append(f"{slug}: Before this comes after the first section")
         links = [slug_of(meta["url"], a["href"]) for a in block.select("li a")]
+        if any(a.has_attr("data-preview") for a in block.select("a")):
+            failures.append(f"{slug}: a hover preview repeats a summary shown in Before this")
         if links != needed:
             failures.append(f"{slug}: Before this lists {links}, front matter says {needed}")
         texts = [" ".join(li.get_text().split()) for li in block.select("li")]
@@ -165,6 +167,7 @@ def test_map_links_every_concept_with_its_prerequisites(built_site: Path) -> Non
         assert sorted(needs) == sorted(concepts()[slug]["prerequisites"]), slug
         assert a.find_parent("g")["data-s"] == concepts()[slug]["url"].split("/")[0]
         assert a.get_text() == concepts()[slug]["title"]
+        assert not a.has_attr("data-preview")  # 184 summaries would double the page
     dots = sum(g.select_one("path.dl-map-dots")["d"].count("M") for g in svg.select("g[data-s]"))
     assert dots == len(concepts())
     legend = [li.get_text() for li in soup.select(".dl-map-legend li")]

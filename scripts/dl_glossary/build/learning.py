@@ -22,8 +22,6 @@ STYLESHEETS = ("paths", "map")
 #: Reading speed for the estimates: technical prose, read with care.
 WORDS_PER_MINUTE = 200
 LEADS_TO_ID = "leads-to"
-#: On a link whose summary the page already shows: the build adds no hover preview to it.
-NO_PREVIEW = ' data-preview=""'
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _SOURCES = re.compile(r"^##[ \t]+Sources\b", re.MULTILINE)
@@ -33,8 +31,11 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _a(term: Term, from_url: str, extra: str = "") -> str:
-    return f'<a href="{relative_url(term.url, from_url)}"{extra}>{_e(term.title)}</a>'
+def _a(term: Term, from_url: str) -> str:
+    """A link to a concept, its href in single quotes: the build's hover previews
+    (`previews.add_previews`) annotate double-quoted hrefs only, and these links need none
+    (their summary is on the page, or they are kept light)."""
+    return f"<a href='{relative_url(term.url, from_url)}'>{_e(term.title)}</a>"
 
 
 def dependents(site: Site) -> dict[str, list[Term]]:
@@ -55,7 +56,7 @@ def before_this(site: Site, term: Term, page_url: str) -> str:
     if not needed:
         return ""
     items = "".join(
-        f"<li>{_a(t, page_url, NO_PREVIEW)}: {_e(t.summary)}</li>"
+        f"<li>{_a(t, page_url)}: {_e(t.summary)}</li>"
         for t in needed
     )
     return (f'<details class="dl-before abstract" open data-search-exclude><summary>Before this '
@@ -67,7 +68,7 @@ def leads_to(term: Term, following: list[Term]) -> tuple[str, list[dict[str, Any
     the titles only (no hover previews: the page stays light; each concept is one click away)."""
     if not following:
         return "", []
-    items = "".join(f"<li>{_a(t, term.url, NO_PREVIEW)}</li>" for t in following)
+    items = "".join(f"<li>{_a(t, term.url)}</li>" for t in following)
     heading = (f'<h2 id="{LEADS_TO_ID}">Leads to<a class="headerlink" href="#{LEADS_TO_ID}" '
                'title="Permanent link">&para;</a></h2>')
     text = f'{heading}\n<ul class="dl-leads">{items}</ul>\n'
@@ -130,7 +131,7 @@ def path_body(site: Site, path: LearningPath, markdown: str, page_url: str,
         term = site.terms[step.concept]
         steps.append(
             f'<li class="dl-step"><span class="dl-step-n" aria-hidden="true">{number}</span>'
-            f'<div><p class="dl-step-title">{_a(term, page_url, NO_PREVIEW)} '
+            f'<div><p class="dl-step-title">{_a(term, page_url)} '
             f'<span class="dl-step-time">{minutes[step.concept]} min</span></p>'
             f'<p class="dl-step-why">{_e(step.why)}</p>'
             f'<p class="dl-step-summary">{_e(term.summary)}</p></div></li>'
