@@ -114,6 +114,7 @@ def test_opened_steps_show_as_done(page, site_server: str) -> None:
     url = f"paths/{path.stem}/"
     page.goto(site_server + concepts()[steps[1]]["url"])
     page.goto(site_server + url)
+    page.wait_for_selector("ol.dl-path[data-mounted='ready']")
     items = page.locator("ol.dl-path-steps > li")
     done = [i for i in range(items.count()) if "dl-done" in (items.nth(i).get_attribute("class"))]
     assert done == [1]
