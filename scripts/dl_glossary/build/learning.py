@@ -93,15 +93,20 @@ def reading_minutes(site: Site, slugs: Iterable[str] | None = None) -> dict[str,
     return minutes
 
 
+def path_of(site: Site, src: str) -> LearningPath | None:
+    """The path defined by the page at src, with its known steps (None: unreadable page)."""
+    page = site.pages.get(src)
+    if page is None or page.meta_error is not None:
+        return None
+    path = read_path(page)
+    path.steps = [step for step in path.steps if step.concept in site.terms]
+    return path
+
+
 def learning_paths(site: Site) -> list[LearningPath]:
     """Every path with its known steps, in nav order (then by file name)."""
     nav = {src: i for i, src in enumerate(site.nav_sources or [])}
-    found = []
-    for page in site.path_pages:
-        if page.meta_error is None:
-            path = read_path(page)
-            path.steps = [s for s in path.steps if s.concept in site.terms]
-            found.append(path)
+    found = [path for page in site.path_pages if (path := path_of(site, page.src))]
     return sorted(found, key=lambda p: (nav.get(p.src, len(nav)), p.src))
 
 

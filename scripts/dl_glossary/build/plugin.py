@@ -35,7 +35,6 @@ from dl_glossary.build import (
 )
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
-from dl_glossary.core.paths import read_path
 from dl_glossary.postprocess import headers, minify, purge_css, site_files
 from dl_glossary.postprocess.purge_css import PurgeError
 
@@ -301,16 +300,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def _path_page(self, markdown: str, page: Page) -> str:
         """A learning path's page: its goal, reading time and ordered steps from front matter."""
-        site = self.site
-        source = site.pages.get(page.file.src_uri) if site else None
-        if site is None or source is None or source.meta_error is not None:
+        path = learning.path_of(self.site, page.file.src_uri) if self.site else None
+        if self.site is None or path is None:
             return markdown
         if self.minutes is None:  # once a build, for the steps of every path
-            steps = {s.concept for path in learning.learning_paths(site) for s in path.steps}
-            self.minutes = learning.reading_minutes(site, steps)
-        path = read_path(source)
-        path.steps = [step for step in path.steps if step.concept in site.terms]
-        return learning.path_body(site, path, markdown, page.url, self.minutes)
+            steps = {s.concept for p in learning.learning_paths(self.site) for s in p.steps}
+            self.minutes = learning.reading_minutes(self.site, steps)
+        return learning.path_body(self.site, path, markdown, page.url, self.minutes)
 
     def _source_path(self, page: Page) -> str:
         """How findings name a page's source, e.g. `docs/core/softmax.md`."""
