@@ -38,6 +38,28 @@ LIGHTHOUSE_PAGES = {
     "demo": "inference/temperature/",
 }
 WEIGHT_PAGE = "core/neural-network/"
+MAP_PAGE = "map/"
+#: Times the concept map's layout from a fresh interpreter (networkx imported, as on a cold
+#: build) and its rendering from the cached layout (as on every warm build).
+MAP_TIMING = """
+import json, sys, tempfile, time
+from pathlib import Path
+from dl_glossary.core.loader import load_site
+from dl_glossary.build import concept_map
+site = load_site(Path(sys.argv[1]))
+spec = concept_map.graph_spec(site)
+start = time.perf_counter()
+placed = concept_map.compute_layout(spec)
+layout_s = time.perf_counter() - start
+with tempfile.TemporaryDirectory() as cache:
+    concept_map.layout(spec, Path(cache))
+    start = time.perf_counter()
+    concept_map.render(site, "map/", Path(cache), "")
+    render_s = time.perf_counter() - start
+print(json.dumps({"layout_s": layout_s, "render_cached_s": render_s, "nodes": len(spec["nodes"]),
+                  "edges": len(spec["edges"]), "width": placed["width"],
+                  "height": placed["height"]}))
+"""
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
@@ -121,6 +143,13 @@ def lighthouse(url: str, out: Path) -> dict[str, object]:
     return {"scores": scores, "weak_audits": weak, "metrics": metrics}
 
 
+def map_timing() -> dict[str, object]:
+    """The concept map's layout (cold, networkx included) and cached render, in seconds."""
+    result = subprocess.run([sys.executable, "-c", MAP_TIMING, str(ROOT)], capture_output=True,
+                            text=True, check=True, cwd=ROOT)
+    return json.loads(result.stdout)
+
+
 def checker_bench() -> dict[str, object]:
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_checker.py"), "--json",
                              "500", "5000"], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -159,6 +188,12 @@ def print_table(results: dict) -> None:
           f"{kib(w['transferred'])} transferred with headers "
           f"(target ≤ 300 KiB raw); search index fetched after load: {kib(w['search_raw'])} raw, "
           f"{kib(w['search_transferred'])} transferred")
+    m = results["concept_map"]
+    mw = m["page_weight"]
+    print(f"  concept map: {m['nodes']} nodes, {m['edges']} edges, layout {m['layout_s']:.3f} s "
+          f"(cold, cached by graph hash), render from the cache {m['render_cached_s']:.3f} s; "
+          f"page {mw['page']}: {kib(mw['raw'])} raw with shared assets, "
+          f"{kib(mw['compressed'])} gzip (target ≤ 300 KiB raw)")
     print(f"  search index: {kib(s['raw'])} raw, {kib(s['gzip'])} gzip (target < 1 MB)")
     print(f"  {'page':<16} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}  audits below 0.9")
     for name, row in results["lighthouse"].items():
@@ -191,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         lighthouse_rows: dict[str, object] = {}
         with serve(site, with_headers=True, compress=True) as base_url:
             results["page_weight"] = page_weight(site, base_url, WEIGHT_PAGE)
+            results["concept_map"] = {**map_timing(),
+                                      "page_weight": page_weight(site, base_url, MAP_PAGE)}
             if not args.skip_lighthouse:
                 for name, path in LIGHTHOUSE_PAGES.items():
                     lighthouse_rows[name] = lighthouse(base_url + path, scratch / "lh.json")

@@ -48,8 +48,10 @@ def concept(
     aliases: tuple[str, ...] = (),
     related: tuple[str, ...] = (),
     extra: str = "",
+    prerequisites: tuple[str, ...] | None = (),
 ) -> str:
-    """A concept page with every required section; `body` goes after the definition."""
+    """A concept page with every required section; `body` goes after the definition.
+    `prerequisites` is written last in the front matter (None leaves the key out)."""
     meta = [f"title: {title}", f"summary: {summary}"]
     if aliases:
         meta.append("aliases: [" + ", ".join(aliases) + "]")
@@ -57,6 +59,8 @@ def concept(
         meta.append("related: [" + ", ".join(related) + "]")
     if extra:
         meta.append(extra.strip())
+    if prerequisites is not None:
+        meta.append("prerequisites: [" + ", ".join(prerequisites) + "]")
     return (
         "---\n" + "\n".join(meta) + "\n---\n\n"
         f"# {title}\n\nA definition in plain words.\n\n{body}\n\n"

@@ -11,18 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import markdown
 
-from dl_glossary.build import previews, render
-from dl_glossary.core.loader import A_Z_MARKER, RESOURCES_MARKER, SECTION_MARKER, Site
+from dl_glossary.build import concept_map, learning, previews, render
+from dl_glossary.core.loader import (
+    A_Z_MARKER,
+    MAP_MARKER,
+    PATHS_MARKER,
+    RESOURCES_MARKER,
+    SECTION_MARKER,
+    Site,
+)
 
 #: Where the social card goes in the built site.
 SOCIAL_CARD = "assets/social-card.png"
 #: The comments a page writes where a generated list belongs (kept verbatim by Markdown).
-MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER)
+MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER, PATHS_MARKER, MAP_MARKER)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class BuildInputs:
     site_url: str = ""
     site_name: str = ""
     site_description: str = ""
+    cache_dir: Path | None = None  # where the concept map's layout is cached between builds
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,8 @@ def marker_markdown(site: Site, marker: str, src: str, url: str) -> str:
         return render.a_to_z(site, url)
     if marker == SECTION_MARKER:
         return render.section_terms(site, PurePosixPath(src).parts[0], url)
+    if marker == PATHS_MARKER:
+        return learning.paths_index(site, url)
     return render.resources(site, site.section_titles(), url)
 
 
@@ -98,7 +108,11 @@ def generate(inputs: BuildInputs) -> Generated:
         page = site.pages.get(src)
         found = [marker for marker in MARKERS if page is not None and marker in page.text]
         if found:
-            markers[src] = {m: fragment(marker_markdown(site, m, src, url), url) for m in found}
+            markers[src] = {
+                m: Fragment(concept_map.render(site, url, inputs.cache_dir,
+                                               learning.stylesheet(url, "map")))
+                if m == MAP_MARKER else fragment(marker_markdown(site, m, src, url), url)
+                for m in found}
     backlinks: dict[str, Fragment] = {}
     for term in site.terms.values():
         section = render.referenced_by(site, term, report.incoming.get(term.slug, ()))

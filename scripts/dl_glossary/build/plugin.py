@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from dl_glossary.build import (
     generated,
+    learning,
     material,
     mathml,
     meta,
@@ -33,7 +34,7 @@ from dl_glossary.build import (
     render,
 )
 from dl_glossary.build.worker import Worker, WorkerError
-from dl_glossary.core.loader import ConfigError, Site, site_from_mkdocs
+from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
 from dl_glossary.postprocess import headers, minify, purge_css, site_files
 from dl_glossary.postprocess.purge_css import PurgeError
 
@@ -71,6 +72,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.page_hashes: dict[str, bytes] = {}
         self.by_src: dict[str, Any] = {}
         self.by_url: dict[str, Any] = {}
+        self.following: dict[str, list[Any]] = {}  # slug -> the concepts that need it first
+        self.minutes: dict[str, int] | None = None  # slug -> reading time, for the paths
 
     @property
     def root(self) -> Path:
@@ -95,6 +98,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         mathml.load_cache(site.root / self.config.cache_dir)
         self.by_src = {term.src: term for term in site.terms.values()}
         self.by_url = {term.url: term for term in site.terms.values()}
+        self.following = learning.dependents(site)
         for uri in generated.file_uris(site):
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"{site.path_of(uri)}: clashes with the {uri} that the glossary "
@@ -111,6 +115,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
             site_description=config.site_description or "",
+            cache_dir=site.root / self.config.cache_dir,
         )
         self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
         self.generated = self.worker.submit(generated.generate)
@@ -131,6 +136,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             page.meta["jsonld"] = meta.defined_term_set(
                 site, config.site_url or "", config.site_name, page.meta.get("description", "")
             )
+        if is_path_source(page.file.src_uri):
+            return self._path_page(markdown, page)
         term = self.by_src.get(page.file.src_uri)
         if term is None:
             return markdown
@@ -139,7 +146,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         page.meta.setdefault("search", {}).setdefault("boost", meta.CONCEPT_SEARCH_BOOST)
         page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
         canonical = page.canonical_url or ""
-        under_title = render.also_known_as(term) + render.share_links(term, canonical)
+        under_title = (render.also_known_as(term) + render.share_links(term, canonical)
+                       + learning.before_this(site, term, page.url))
         head, sep, rest = markdown.partition("\n")
         if head.startswith("# "):
             markdown = f"{head}\n\n{under_title}{sep}{rest}"
@@ -181,6 +189,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """
         if self.site is None or page.content is None:
             return context
+        term = self.by_src.get(page.file.src_uri)
+        if term is not None:
+            leads, toc = learning.leads_to(term, self.following.get(term.slug, []))
+            page.content += leads
+            _extend_toc(page, toc)
         backlinks = self.fragments.backlinks.get(page.file.src_uri) if self.fragments else None
         if backlinks is not None:
             page.content += "\n" + backlinks.html
@@ -284,6 +297,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             log.warning(f"Material's stylesheets were not purged: {exc}")
             return files
         return purge_css.files_after(files, purged)
+
+    def _path_page(self, markdown: str, page: Page) -> str:
+        """A learning path's page: its goal, reading time and ordered steps from front matter."""
+        path = learning.path_of(self.site, page.file.src_uri) if self.site else None
+        if self.site is None or path is None:
+            return markdown
+        if self.minutes is None:  # once a build, for the steps of every path
+            steps = {s.concept for p in learning.learning_paths(self.site) for s in p.steps}
+            self.minutes = learning.reading_minutes(self.site, steps)
+        return learning.path_body(self.site, path, markdown, page.url, self.minutes)
 
     def _source_path(self, page: Page) -> str:
         """How findings name a page's source, e.g. `docs/core/softmax.md`."""

@@ -26,6 +26,13 @@ CODES: dict[str, str] = {
     "GL024": "range buckets overlap",
     "GL025": "table declaration that cannot be read or names an unknown column",
     "GL030": "formula that cannot be rendered to MathML (reported by the build)",
+    "GL031": "`prerequisites` entry names no concept",
+    "GL032": "concept page lists itself as a prerequisite",
+    "GL033": "prerequisites form a cycle (printed as the cycle: a -> b -> a)",
+    "GL034": "prerequisite not linked from the page's text or Related list",
+    "GL035": "concept page without `prerequisites` (a list of slugs; [] only for foundations)",
+    "GL036": "learning path: malformed file, unknown or repeated step, or a step placed before "
+    "a step it needs first",
 }
 
 

@@ -12,6 +12,8 @@ from dl_glossary.check.rules import (
     links,
     mentions,
     names,
+    paths,
+    prerequisites,
     sections,
     sources,
     tables,
@@ -29,4 +31,6 @@ RULES: tuple[Rule, ...] = (
     sources.check,
     indexes.check,
     tables.check,
+    prerequisites.check,
+    paths.check,
 )
