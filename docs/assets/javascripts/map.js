@@ -38,7 +38,8 @@ export function mount(root) {
   const scale = () => Math.min(svg.clientWidth / box[2], svg.clientHeight / box[3]) || 1;
   const apply = () => {
     svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
-    root.classList.toggle("far", scale() * 12 < 9); /* labels too small to read */
+    root.classList.toggle("far", scale() * 12 < 9); /* labels too small to read: lit ones grow */
+    root.style.setProperty("--fs", `${(13 / scale()).toFixed(1)}px`);
   };
   const zoom = (f, cx = box[0] + box[2] / 2, cy = box[1] + box[3] / 2) => {
     const k = Math.min(Math.max(box[2] / f, 120), W * 1.5) / box[2];
@@ -114,7 +115,7 @@ export function mount(root) {
     if (moved) { moved = false; e.preventDefault(); } else if (n && touch && armed !== n) {
       e.preventDefault(); /* a second tap opens the page */
       light(armed = n);
-    }
+    } else if (!n && touch) light(armed = null);
   });
   on("wheel", (e) => {
     e.preventDefault();
