@@ -31,6 +31,7 @@ export function mount(root) {
   root.classList.add("js");
   bar.hidden = false;
   svg.setAttribute("tabindex", "0");
+  svg.parentNode.style.setProperty("--ar", W / H); /* the view takes the map's shape */
   svg.removeAttribute("width");
   svg.removeAttribute("height");
 
@@ -51,8 +52,9 @@ export function mount(root) {
   const fit = (on = shown()) => {
     const x0 = Math.min(...on.map((n) => n.x)) - 20, x1 = Math.max(...on.map((n) => n.x + width(n.t))) + 12;
     const y0 = Math.min(...on.map((n) => n.y)) - 20, y1 = Math.max(...on.map((n) => n.y)) + 20;
-    const r = (svg.clientWidth || W) / (svg.clientHeight || H), w = Math.max(x1 - x0, (y1 - y0) * r);
-    box = [(x0 + x1 - w) / 2, (y0 + y1 - w / r) / 2, w, w / r];
+    const r = (svg.clientWidth || W) / (svg.clientHeight || H);
+    const w = Math.min(Math.max(x1 - x0, (y1 - y0) * r), (svg.clientWidth || W) / 0.4); /* a phone: the start */
+    box = [x1 - x0 > w ? x0 : (x0 + x1 - w) / 2, (y0 + y1 - w / r) / 2, w, w / r];
     apply();
   };
   const at = (x, y) => {
