@@ -31,6 +31,7 @@ export function mount(root) {
   root.classList.add("js");
   bar.hidden = false;
   svg.setAttribute("tabindex", "0");
+  svg.parentNode.style.setProperty("--ar", W / H); /* the view takes the map's shape */
   svg.removeAttribute("width");
   svg.removeAttribute("height");
 
@@ -38,7 +39,8 @@ export function mount(root) {
   const scale = () => Math.min(svg.clientWidth / box[2], svg.clientHeight / box[3]) || 1;
   const apply = () => {
     svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
-    root.classList.toggle("far", scale() * 12 < 9); /* labels too small to read */
+    root.classList.toggle("far", scale() * 12 < 9); /* labels too small to read: lit ones grow */
+    root.style.setProperty("--fs", `${(13 / scale()).toFixed(1)}px`);
   };
   const zoom = (f, cx = box[0] + box[2] / 2, cy = box[1] + box[3] / 2) => {
     const k = Math.min(Math.max(box[2] / f, 120), W * 1.5) / box[2];
@@ -50,8 +52,9 @@ export function mount(root) {
   const fit = (on = shown()) => {
     const x0 = Math.min(...on.map((n) => n.x)) - 20, x1 = Math.max(...on.map((n) => n.x + width(n.t))) + 12;
     const y0 = Math.min(...on.map((n) => n.y)) - 20, y1 = Math.max(...on.map((n) => n.y)) + 20;
-    const r = (svg.clientWidth || W) / (svg.clientHeight || H), w = Math.max(x1 - x0, (y1 - y0) * r);
-    box = [(x0 + x1 - w) / 2, (y0 + y1 - w / r) / 2, w, w / r];
+    const r = (svg.clientWidth || W) / (svg.clientHeight || H);
+    const w = Math.min(Math.max(x1 - x0, (y1 - y0) * r), (svg.clientWidth || W) / 0.4); /* a phone: the start */
+    box = [x1 - x0 > w ? x0 : (x0 + x1 - w) / 2, (y0 + y1 - w / r) / 2, w, w / r];
     apply();
   };
   const at = (x, y) => {
@@ -114,7 +117,7 @@ export function mount(root) {
     if (moved) { moved = false; e.preventDefault(); } else if (n && touch && armed !== n) {
       e.preventDefault(); /* a second tap opens the page */
       light(armed = n);
-    }
+    } else if (!n && touch) light(armed = null);
   });
   on("wheel", (e) => {
     e.preventDefault();
