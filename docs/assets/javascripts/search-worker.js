@@ -1,136 +1,283 @@
-/* Search worker shim around Material's own search worker. It does three things:
+/* The site's search worker: Material for MkDocs' search box and result list, MiniSearch's engine.
 
-   1. Normalises a query before Material sees it. Material's parser splits "top-p" and
-      "top p" into "top" and a one-letter prefix "p*" that matches hundreds of words. Names
-      ending in one letter are indexed joined with an underscore ("top_p"; see
-      scripts/dl_glossary/build/meta.py), so the query is joined the same way.
-   2. Puts the concept page first when the query is exactly a term's title or alias (or a
-      plural, hyphen, space or solid variant of one). The names come from the build
-      (search/names.json, generated from front matter).
+   Material runs its search in a web worker and lets a site name its own (the build points the
+   `search` worker URL of Material's __config here: scripts/dl_glossary/build/material.py, the
+   one adapter to Material's internals). The worker speaks Material's message protocol: it
+   answers setup (0) with ready (1) and each query (2) with a result (3) whose items Material
+   renders as it renders its own.
 
-   3. Loads Material's worker only when the reader first searches (see below).
+   Nothing heavy loads with the page. On the first query this worker imports MiniSearch (a copy
+   of the npm package, docs/assets/vendor/minisearch/) and reads search/documents.json, one
+   record per page made at build time (scripts/dl_glossary/build/search_index.py), and indexes
+   it. How a query is read:
 
-   The build points Material at this file with ?worker=<Material's worker>, so nothing here
-   depends on Material's file names; the message numbers are Material's, and
-   scripts/dl_glossary/build/material.py (the adapter) checks them against the installed theme. */
+   - question and filler words ("what", "why", "my", "the") are left out unless the query has
+     nothing else;
+   - the last word matches as a prefix while the reader types ("kv c" finds KV Cache);
+   - words of five letters or more match with one edit ("temprature", "halucination");
+   - British and American spellings, and singular and plural, are read as one word;
+   - titles, then aliases, then questions and symptoms, then summaries outrank the prose, and a
+     page that is not a concept weighs less; a query that is a concept's name puts it first;
+   - the first hit, when it is a concept, is shown as a definition card with its summary. */
 "use strict";
 
 const SEARCH_SETUP = 0;
 const SEARCH_READY = 1;
 const SEARCH_QUERY = 2;
 const SEARCH_RESULT = 3;
-const SINGLE_LETTER_TAIL = /([A-Za-z0-9])[\s-]+([b-hj-zB-HJ-Z])(?![\w-])/g;
+
 const params = new URL(self.location.href).searchParams;
-const workerUrl = params.get("worker");
-const namesUrl = params.get("names");
-const indexUrl = params.get("index");
+const DOCUMENTS_URL = params.get("docs");
+const ENGINE_URL = params.get("engine");
 
-function normaliseQuery(query) {
-  return query.replace(SINGLE_LETTER_TAIL, "$1_$2");
-}
+/* Field boosts: what people type first (names), then what they ask, then what the page says. */
+const BOOST = { title: 4, aliases: 3, questions: 3, summary: 2, body: 1 };
+const MAX_RESULTS = 30;
+const FUZZY_FROM = 5;  /* letters: shorter words must match exactly (or as the typed prefix) */
 
-function nameKey(text) {
-  return text.toLowerCase().replace(/[\s\-_/]+/g, " ").trim();
-}
+const STOP_WORDS = new Set((
+  "a about after am an and any are as at be been before being but by can could did do does " +
+  "doing done for from get gets getting go goes had has have having how i if in into is it " +
+  "its itself just keep keeps kept me more most my myself no not of on once only or other our " +
+  "out over own same should so some such than that the their them then there these they this " +
+  "those through to too under until up very vs versus was we were what when where which while " +
+  "who whom why will with would you your yours yourself"
+).split(" "));
 
-let names = null;
-function loadNames() {
-  if (names !== null || !namesUrl) return names || {};
-  names = {};
-  try {
-    const request = new XMLHttpRequest();
-    request.open("GET", namesUrl, false);  /* synchronous is allowed, and harmless, in a worker */
-    request.send(null);
-    if (request.status === 200) names = JSON.parse(request.responseText);
-  } catch (error) {
-    names = {};
-  }
-  return names;
-}
+/* British spellings (and a few irregular ones) as American: applied to the index and to
+   queries alike, so either spelling finds both. */
+const SPELLINGS = new Map([
+  ["licence", "license"], ["licences", "licenses"], ["licenced", "licensed"],
+  ["defence", "defense"], ["offence", "offense"], ["programme", "program"],
+  ["programmes", "programs"], ["artefact", "artifact"], ["artefacts", "artifacts"],
+  ["grey", "gray"], ["judgement", "judgment"], ["aluminium", "aluminum"],
+]);
+const SPELLING_RULES = [
+  [/^(.{3,})is(e|es|ed|er|ers|ing|ation|ations|ational)?$/, "$1iz$2"],  /* tokenise, -isation */
+  [/^(.{2,})ys(e|es|ed|er|ers|ing)$/, "$1yz$2"],                         /* analyse */
+  [/^(.{3,})our(s|ed|ing|al|able)?$/, "$1or$2"],                         /* behaviour, colour */
+  [/^(.{2,})ell(ed|ing|er|ers)$/, "$1el$2"],                             /* modelling, labelled */
+  [/^(.{2,}[^aeiou])tre(s)?$/, "$1ter$2"],                               /* centre, litre */
+  [/^(.{3,})ogue(s)?$/, "$1og$2"],                                       /* dialogue, catalogue */
+];
 
-/* The page hands over a stub index (config only); the documents are read here, on demand. */
-function loadFullIndex(stub) {
-  if (!indexUrl || (stub.data && stub.data.docs && stub.data.docs.length)) return stub;
-  try {
-    const request = new XMLHttpRequest();
-    request.open("GET", indexUrl, false);
-    request.send(null);
-    if (request.status === 200) {
-      const full = JSON.parse(request.responseText);  /* keeps the page's options (suggest, ...) */
-      return { type: stub.type, data: { ...stub.data, config: full.config, docs: full.docs } };
+/* One word as the index stores it: lower case, American spelling, singular. */
+function normaliseWord(word) {
+  let term = word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/['’]s$/, "");
+  if (SPELLINGS.has(term)) return SPELLINGS.get(term);
+  for (const [pattern, replacement] of SPELLING_RULES) {
+    if (pattern.test(term)) {
+      term = term.replace(pattern, replacement);
+      break;
     }
-  } catch (error) {
-    /* fall through: search runs on the stub and finds nothing, as without an index */
   }
-  return stub;
-}
-
-function isPage(location, target) {
-  const path = new URL(location.split("#")[0], "https://x/").pathname;
-  return path === "/" + target || path.endsWith("/" + target);
-}
-
-const post = self.postMessage.bind(self);
-
-/* Material's worker (about 40 KB) and the full index are loaded on the first query, not with
-   the page. Until then the shim answers the setup message itself and keeps it; the first query
-   imports the worker, hands it the setup with the full index, and passes the waiting queries
-   on once it reports ready. */
-let loaded = false;
-let ready = false;
-let replaying = false;
-let setup = null;
-const pending = [];
-
-function replay(message) {
-  replaying = true;
-  try {
-    self.dispatchEvent(new MessageEvent("message", { data: message }));
-  } finally {
-    replaying = false;
+  if (term.length > 4 && term.endsWith("ies")) return term.slice(0, -3) + "y";
+  if (term.length >= 4 && term.endsWith("s") && !/(ss|us|is|ics)$/.test(term)) {
+    return term.slice(0, -1);
   }
+  return term;
 }
 
-let lastQuery = "";
+const WORDS = /[\p{L}\p{N}]+/gu;
+function words(text) {
+  return String(text).match(WORDS) || [];
+}
+
+/* Stop words are kept in names and questions (so a query of only stop words still finds
+   something) and left out of summaries and prose. */
+function processTerm(term, field) {
+  const lower = term.toLowerCase();
+  if ((field === "summary" || field === "body") && STOP_WORDS.has(lower)) return null;
+  return normaliseWord(lower);
+}
+
+/* The words of a query that count: its content words, or all of them when it has none. */
+function queryWords(query) {
+  const all = words(query).map((w) => w.toLowerCase());
+  const content = all.filter((w) => !STOP_WORDS.has(w));
+  const kept = content.length ? content : all;
+  const trailing = /[\p{L}\p{N}]$/u.test(query);  /* still typing the last word */
+  return { all: kept, typing: trailing && kept.length > 0 && kept[kept.length - 1] === all[all.length - 1] };
+}
+
+/* A name as a key: letters and digits only, singular ("Top-p", "top p", "TOP P" -> "topp"). */
+function nameKey(text) {
+  const key = words(text).map(normaliseWord).join("");
+  return key;
+}
+
+let engine = null;
+let documents = [];
+const names = new Map();  /* name key -> document indexes */
+const frequency = new Map();  /* word -> how many pages use it */
+
+/* Words that most pages use ("model", "training") count for little, wherever they match:
+   1 for a word on at most one page in RARE, falling with the share of pages that use it. */
+const RARE = 20;
+function termWeight(term) {
+  const pages = frequency.get(term);
+  if (!pages) return 1;
+  const weight = Math.log(documents.length / pages) / Math.log(RARE);
+  return Math.min(1, Math.max(0.05, weight));
+}
+
+async function load() {
+  importScripts(ENGINE_URL);
+  const response = await fetch(DOCUMENTS_URL);
+  const data = await response.json();
+  documents = data.docs;
+  const index = new self.MiniSearch({
+    fields: ["title", "aliases", "questions", "summary", "body"],
+    idField: "id",
+    extractField: (doc, field) => {
+      const value = {
+        id: doc.id, title: doc.t, aliases: doc.a, questions: doc.q, summary: doc.s, body: doc.b,
+      }[field];
+      return Array.isArray(value) ? value.join(" \n ") : value;
+    },
+    tokenize: words,
+    processTerm,
+    searchOptions: {
+      boost: BOOST,
+      boostDocument: (id) => documents[id].w || 1,
+      boostTerm: termWeight,
+      processTerm: (term) => normaliseWord(term),
+    },
+  });
+  documents.forEach((doc, id) => { doc.id = id; });
+  index.addAll(documents);
+  documents.forEach((doc, id) => {
+    for (const word of new Set(words(doc.b || "").map(normaliseWord))) {
+      frequency.set(word, (frequency.get(word) || 0) + 1);
+    }
+    for (const name of [doc.t, ...(doc.a || [])]) {
+      const key = nameKey(name);
+      if (!names.has(key)) names.set(key, []);
+      names.get(key).push(id);
+    }
+  });
+  engine = index;
+}
+
+let loading = null;
+function ready() {
+  if (loading === null) loading = load();
+  return loading;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => (
+    { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]
+  ));
+}
+
+/* Mark the query words (of two letters or more) where a word of the text starts with them. */
+function highlight(text, terms) {
+  const escaped = escapeHtml(text);
+  const wanted = terms.filter((t) => t.length > 1).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!wanted.length) return escaped;
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${wanted.join("|")})`, "giu");
+  return escaped.replace(pattern, '$1<mark data-md-highlight>$2</mark>');
+}
+
+/* The question or symptom of a concept that shares most words with the query (if any). */
+function bestQuestion(doc, terms) {
+  const wanted = new Set(terms.map(normaliseWord));
+  let best = null;
+  let bestCount = 1;
+  for (const question of doc.q || []) {
+    const count = new Set(words(question).map(normaliseWord).filter((w) => wanted.has(w))).size;
+    if (count > bestCount) {
+      best = question;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function shorten(text, limit) {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit);
+  return cut.slice(0, Math.max(cut.lastIndexOf(" "), limit - 20)) + " …";
+}
+
+function item(doc, score, terms, first) {
+  const isConcept = doc.c === 1;
+  let text;
+  if (isConcept) {
+    const label = first ? '<span class="dl-search-card__label">Definition</span> ' : "";
+    text = `<p class="dl-search-summary${first ? " dl-search-card" : ""}">${label}` +
+      `${highlight(doc.s, terms)}</p>`;
+    const question = bestQuestion(doc, terms);
+    if (question) text += `<p class="dl-search-question">${highlight(question, terms)}</p>`;
+  } else {
+    text = doc.s ? `<p class="dl-search-summary">${highlight(shorten(doc.s, 180), terms)}</p>` : "";
+  }
+  const matched = {};
+  for (const term of terms) matched[term] = true;
+  return {
+    location: doc.u,
+    title: highlight(doc.t, terms),
+    text,
+    score,
+    terms: matched,
+  };
+}
+
+function search(query, suggest) {
+  const { all: terms, typing } = queryWords(query);
+  if (!terms.length) return { items: [] };
+  const last = terms.length - 1;
+  const hits = engine.search(terms.join(" "), {
+    prefix: (term, i) => typing && i === last,
+    fuzzy: (term) => (term.length >= FUZZY_FROM ? 1 : 0),
+  }).slice(0, MAX_RESULTS);
+  const named = names.get(nameKey(query)) || [];
+  if (named.length) {
+    const top = hits.length ? hits[0].score : 0;
+    for (const id of named) {
+      const at = hits.findIndex((hit) => hit.id === id);
+      const hit = at >= 0 ? hits.splice(at, 1)[0] : { id, score: 0 };
+      hit.score = top + 1 + hit.score / 1000;
+      hits.unshift(hit);
+    }
+    hits.sort((a, b) => b.score - a.score);
+  }
+  const items = hits.map((hit, i) => [item(documents[hit.id], hit.score, terms, i === 0)]);
+  const result = { items };
+  if (suggest) {
+    const typed = (words(query).pop() || "").toLowerCase();
+    const title = hits.length ? words(documents[hits[0].id].t).map((w) => w.toLowerCase()) : [];
+    const completion = typing && typed ? title.find((w) => w.startsWith(typed) && w !== typed) : undefined;
+    result.suggest = completion ? [completion] : [];
+  }
+  return result;
+}
+
+let suggestions = false;
+let queue = Promise.resolve();
 self.addEventListener("message", (event) => {
   const message = event.data;
-  if (replaying) return;
-  if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
-    lastQuery = message.data;
-    message.data = normaliseQuery(message.data);
-  }
-  if (ready) return;  /* Material's own listener, added after this one, handles it */
-  event.stopImmediatePropagation();
-  if (message && message.type === SEARCH_SETUP) {
-    setup = message;
-    post({ type: SEARCH_READY });
+  if (!message) return;
+  if (message.type === SEARCH_SETUP) {
+    suggestions = Boolean(message.data && message.data.options && message.data.options.suggest);
+    self.postMessage({ type: SEARCH_READY });
     return;
   }
-  if (!loaded && message && message.type === SEARCH_QUERY && !String(message.data).trim()) {
-    post({ type: SEARCH_RESULT, data: { items: [] } });  /* Material's answer to "" */
-    return;
-  }
-  pending.push(message);
-  if (!loaded && setup !== null) {
-    loaded = true;
-    importScripts(workerUrl);
-    replay(loadFullIndex(setup));
-  }
-});
-
-self.postMessage = (message, ...rest) => {
-  if (message && message.type === SEARCH_READY) {
-    if (!ready && loaded) {
-      ready = true;
-      while (pending.length) replay(pending.shift());
+  if (message.type !== SEARCH_QUERY) return;
+  const query = String(message.data || "");
+  queue = queue.then(async () => {
+    if (!query.trim()) {
+      self.postMessage({ type: SEARCH_RESULT, data: { items: [] } });
+      return;
     }
-    return undefined;  /* Material was told it is ready when the shim took the setup */
-  }
-  if (message && message.type === SEARCH_RESULT && message.data && Array.isArray(message.data.items)) {
-    const target = loadNames()[nameKey(lastQuery)];
-    const items = message.data.items;
-    const index = target ? items.findIndex((group) => group.length && isPage(group[0].location, target)) : -1;
-    if (index > 0) items.unshift(items.splice(index, 1)[0]);
-  }
-  return post(message, ...rest);
-};
+    try {
+      await ready();
+      self.postMessage({ type: SEARCH_RESULT, data: search(query, suggestions) });
+    } catch (error) {
+      console.warn(`Search failed for ${JSON.stringify(query)}:`, error);
+      self.postMessage({ type: SEARCH_RESULT, data: { items: [] } });
+    }
+  });
+});

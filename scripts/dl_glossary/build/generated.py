@@ -109,19 +109,19 @@ def generate(inputs: BuildInputs) -> Generated:
 
 def file_uris(site: Site) -> list[str]:
     """Every file `make_files` writes, known before the pages render (MkDocs registers them)."""
-    from dl_glossary.build import demo_assets, export, material
+    from dl_glossary.build import demo_assets, export, search_index
 
-    return [*export.export_uris(site), demo_assets.BPE_JSON, material.NAMES, SOCIAL_CARD]
+    return [*export.export_uris(site), demo_assets.BPE_JSON, search_index.DOCUMENTS, SOCIAL_CARD]
 
 
 def make_files(inputs: BuildInputs) -> dict[str, bytes]:
-    """The exports, short links, demo assets, search names and social card, by site path."""
-    from dl_glossary.build import demo_assets, export, material, social  # the worker's alone
+    """The exports, short links, demo assets, search documents and social card, by site path."""
+    from dl_glossary.build import demo_assets, export, search_index, social  # the worker's alone
 
     site = inputs.site
     files = export.exports(site, inputs.site_url, inputs.site_name, inputs.site_description)
     files.update(demo_assets.demo_files(site))
-    files.update(material.search_names_file(site))
+    files.update(search_index.documents_file(site, inputs.page_urls))
     files[SOCIAL_CARD] = social.card_png(
         inputs.site_name, inputs.site_description, "One page per concept · searchable · linkable"
     )
