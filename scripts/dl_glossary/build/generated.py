@@ -16,13 +16,14 @@ from typing import Any
 
 import markdown
 
-from dl_glossary.build import previews, render
+from dl_glossary.build import practice, previews, render
 from dl_glossary.core.loader import A_Z_MARKER, RESOURCES_MARKER, SECTION_MARKER, Site
+from dl_glossary.core.practice import TROUBLESHOOTING_MARKER
 
 #: Where the social card goes in the built site.
 SOCIAL_CARD = "assets/social-card.png"
 #: The comments a page writes where a generated list belongs (kept verbatim by Markdown).
-MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER)
+MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER, TROUBLESHOOTING_MARKER)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def marker_markdown(site: Site, marker: str, src: str, url: str) -> str:
         return render.a_to_z(site, url)
     if marker == SECTION_MARKER:
         return render.section_terms(site, PurePosixPath(src).parts[0], url)
+    if marker == TROUBLESHOOTING_MARKER:
+        return practice.troubleshooting(site, url)
     return render.resources(site, site.section_titles(), url)
 
 

@@ -29,11 +29,13 @@ from dl_glossary.build import (
     mathml,
     meta,
     notebook_page,
+    practice,
     previews,
     render,
 )
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, site_from_mkdocs
+from dl_glossary.core.practice import questions_of
 from dl_glossary.postprocess import headers, minify, purge_css, site_files
 from dl_glossary.postprocess.purge_css import PurgeError
 
@@ -120,7 +122,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give each concept page its aliases, share links and metadata."""
+        """Give each concept page its aliases, share links, questions and metadata."""
         site = self.site
         if site is None:
             return markdown
@@ -137,6 +139,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         page.meta["concept"] = True
         page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
         canonical = page.canonical_url or ""
+        questions = practice.questions_block(questions_of(site.pages[term.src]))
+        markdown = practice.after_definition(markdown, questions)
         under_title = render.also_known_as(term) + render.share_links(term, canonical)
         head, sep, rest = markdown.partition("\n")
         if head.startswith("# "):
