@@ -34,6 +34,7 @@ const ENGINE_URL = params.get("engine");
 const BOOST = { title: 4, aliases: 3, questions: 3, summary: 2, body: 1 };
 const MAX_RESULTS = 30;
 const FUZZY_FROM = 5;  /* letters: shorter words must match exactly (or as the typed prefix) */
+const MAX_NAME_WORDS = 5;  /* longer queries are not compared with names letter by letter */
 
 const STOP_WORDS = new Set((
   "a about after am an and any are as at be been before being but by can could did do does " +
@@ -61,8 +62,18 @@ const SPELLING_RULES = [
   [/^(.{3,})ogue(s)?$/, "$1og$2"],                                       /* dialogue, catalogue */
 ];
 
-/* One word as the index stores it: lower case, American spelling, singular. */
+/* One word as the index stores it: lower case, American spelling, singular, uninflected. */
+const normalised = new Map();
 function normaliseWord(word) {
+  let term = normalised.get(word);
+  if (term === undefined) {
+    term = normaliseNew(word);
+    normalised.set(word, term);
+  }
+  return term;
+}
+
+function normaliseNew(word) {
   let term = word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
     .replace(/['’]s$/, "");
   if (SPELLINGS.has(term)) return SPELLINGS.get(term);
@@ -72,11 +83,28 @@ function normaliseWord(word) {
       break;
     }
   }
-  if (term.length > 4 && term.endsWith("ies")) return term.slice(0, -3) + "y";
-  if (term.length >= 4 && term.endsWith("s") && !/(ss|us|is|ics)$/.test(term)) {
-    return term.slice(0, -1);
+  if (term.length > 4 && term.endsWith("ies")) term = term.slice(0, -3) + "y";
+  else if (term.length >= 4 && term.endsWith("s") && !/(ss|us|is|ics)$/.test(term)) {
+    term = term.slice(0, -1);
   }
-  return term;
+  return stem(term);
+}
+
+/* Inflections folded, the same way in the index and in queries ("repeating", "repeated" ->
+   "repeat"; "quantization", "quantized" -> "quantiz"), keeping at least four letters. */
+const ENDINGS = [
+  [/(.{4,})ization$/, "$1ize"], [/(.{4,})ation$/, "$1ate"], [/(.{4,})iz(ing|ed|er)$/, "$1ize"],
+  [/(.{4,})ing$/, "$1"], [/(.{4,})ed$/, "$1"],
+];
+function stem(term) {
+  if (/\d/.test(term)) return term;
+  for (const [pattern, replacement] of ENDINGS) {
+    if (pattern.test(term)) {
+      term = term.replace(pattern, replacement);
+      break;
+    }
+  }
+  return term.length >= 5 && term.endsWith("e") ? term.slice(0, -1) : term;
 }
 
 const WORDS = /[\p{L}\p{N}]+/gu;
@@ -160,6 +188,61 @@ async function load() {
   engine = index;
 }
 
+/* Edits between two name keys, or limit + 1 once it is clear they differ by more. */
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/* The concepts a query names: exactly ("kv cache", "KV-caches"), with a typo (one edit from
+   five letters, two from twelve: "temprature", "retreival augmented generation"), or, while
+   the last word is still being typed and is not a word of its own, as the start of a name
+   ("mixture of exp"). */
+function namedDocuments(query, typing) {
+  const key = nameKey(query);
+  if (names.has(key)) return names.get(key);
+  const count = words(query).length;
+  if (key.length >= 5 && count <= MAX_NAME_WORDS) {
+    const limit = key.length >= 12 ? 2 : 1;
+    let best = [];
+    let bestDistance = limit + 1;
+    for (const [name, ids] of names) {
+      const distance = editDistance(key, name, limit);
+      if (distance < bestDistance) {
+        best = ids;
+        bestDistance = distance;
+      } else if (distance === bestDistance && distance <= limit) {
+        best = best.concat(ids);
+      }
+    }
+    if (best.length) return [...new Set(best)];
+  }
+  const last = normaliseWord(words(query).pop() || "");
+  if (typing && key.length >= (count > 1 ? 3 : 4) && count <= MAX_NAME_WORDS &&
+      !frequency.has(last)) {
+    let shortest = null;
+    for (const name of names.keys()) {
+      if (name.startsWith(key) && (shortest === null || name.length < shortest.length)) {
+        shortest = name;
+      }
+    }
+    if (shortest !== null) return names.get(shortest);
+  }
+  return [];
+}
+
 let loading = null;
 function ready() {
   if (loading === null) loading = load();
@@ -230,10 +313,10 @@ function search(query, suggest) {
   if (!terms.length) return { items: [] };
   const last = terms.length - 1;
   const hits = engine.search(terms.join(" "), {
-    prefix: (term, i) => typing && i === last,
+    prefix: (term, i) => typing && i === last && term.length > 1,
     fuzzy: (term) => (term.length >= FUZZY_FROM ? 1 : 0),
   }).slice(0, MAX_RESULTS);
-  const named = names.get(nameKey(query)) || [];
+  const named = namedDocuments(query, typing);
   if (named.length) {
     const top = hits.length ? hits[0].score : 0;
     for (const id of named) {
@@ -256,7 +339,33 @@ function search(query, suggest) {
 }
 
 let suggestions = false;
-let queue = Promise.resolve();
+
+/* Queries are answered one at a time, and only the latest: while the reader types faster than
+   a search runs (or while the index loads), the queries typed in between are skipped. */
+let waiting = null;
+let running = false;
+
+async function answer() {
+  running = true;
+  while (waiting !== null) {
+    const query = waiting;
+    waiting = null;
+    let data = { items: [] };
+    if (query.trim()) {
+      try {
+        await ready();
+        if (waiting !== null) continue;  /* typed on while the index loaded */
+        data = search(query, suggestions);
+      } catch (error) {
+        console.warn(`Search failed for ${JSON.stringify(query)}:`, error);
+      }
+    }
+    self.postMessage({ type: SEARCH_RESULT, data });
+    await new Promise((resolve) => setTimeout(resolve, 0));  /* let newer queries arrive */
+  }
+  running = false;
+}
+
 self.addEventListener("message", (event) => {
   const message = event.data;
   if (!message) return;
@@ -266,18 +375,6 @@ self.addEventListener("message", (event) => {
     return;
   }
   if (message.type !== SEARCH_QUERY) return;
-  const query = String(message.data || "");
-  queue = queue.then(async () => {
-    if (!query.trim()) {
-      self.postMessage({ type: SEARCH_RESULT, data: { items: [] } });
-      return;
-    }
-    try {
-      await ready();
-      self.postMessage({ type: SEARCH_RESULT, data: search(query, suggestions) });
-    } catch (error) {
-      console.warn(`Search failed for ${JSON.stringify(query)}:`, error);
-      self.postMessage({ type: SEARCH_RESULT, data: { items: [] } });
-    }
-  });
+  waiting = String(message.data || "");
+  if (!running) setTimeout(answer, 0);
 });
