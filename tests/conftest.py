@@ -48,8 +48,10 @@ def concept(
     aliases: tuple[str, ...] = (),
     related: tuple[str, ...] = (),
     extra: str = "",
+    questions: tuple[str, ...] | None = None,
 ) -> str:
-    """A concept page with every required section; `body` goes after the definition."""
+    """A concept page with every required section; `body` goes after the definition. Unless
+    given (`()`: none), it asks three questions of its own, on the last front-matter line."""
     meta = [f"title: {title}", f"summary: {summary}"]
     if aliases:
         meta.append("aliases: [" + ", ".join(aliases) + "]")
@@ -57,6 +59,10 @@ def concept(
         meta.append("related: [" + ", ".join(related) + "]")
     if extra:
         meta.append(extra.strip())
+    if questions is None:
+        questions = (f"What is {title}", f"When does {title} matter", f"How is {title} used")
+    if questions:
+        meta.append("questions: [" + ", ".join(questions) + "]")
     return (
         "---\n" + "\n".join(meta) + "\n---\n\n"
         f"# {title}\n\nA definition in plain words.\n\n{body}\n\n"

@@ -12,9 +12,11 @@ from dl_glossary.check.rules import (
     links,
     mentions,
     names,
+    questions,
     sections,
     sources,
     tables,
+    troubleshooting,
 )
 
 Rule = Callable[[CheckContext], None]
@@ -29,4 +31,6 @@ RULES: tuple[Rule, ...] = (
     sources.check,
     indexes.check,
     tables.check,
+    questions.check,
+    troubleshooting.check,
 )
