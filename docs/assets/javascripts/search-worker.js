@@ -13,11 +13,15 @@
 
    - question and filler words ("what", "why", "my", "the") are left out unless the query has
      nothing else;
-   - the last word matches as a prefix while the reader types ("kv c" finds KV Cache);
+   - the last word matches as a prefix while the reader types ("hallucin"; from two letters,
+     or from one as the start of a name: "kv c" finds KV Cache);
    - words of five letters or more match with one edit ("temprature", "halucination");
-   - British and American spellings, and singular and plural, are read as one word;
-   - titles, then aliases, then questions and symptoms, then summaries outrank the prose, and a
-     page that is not a concept weighs less; a query that is a concept's name puts it first;
+   - British and American spellings, singular and plural, and inflections ("repeating",
+     "repeated") are read as one word;
+   - titles, aliases, questions and symptoms outrank summaries and prose; words that most
+     pages use count for little; a page that is not a concept weighs less;
+   - a query that is a concept's name, one typo away from it, or (while typed) its start puts
+     that concept first;
    - the first hit, when it is a concept, is shown as a definition card with its summary. */
 "use strict";
 
@@ -126,13 +130,13 @@ function queryWords(query) {
   const content = all.filter((w) => !STOP_WORDS.has(w));
   const kept = content.length ? content : all;
   const trailing = /[\p{L}\p{N}]$/u.test(query);  /* still typing the last word */
-  return { all: kept, typing: trailing && kept.length > 0 && kept[kept.length - 1] === all[all.length - 1] };
+  const typing = trailing && kept.length > 0 && kept[kept.length - 1] === all[all.length - 1];
+  return { all: kept, typing };
 }
 
 /* A name as a key: letters and digits only, singular ("Top-p", "top p", "TOP P" -> "topp"). */
 function nameKey(text) {
-  const key = words(text).map(normaliseWord).join("");
-  return key;
+  return words(text).map(normaliseWord).join("");
 }
 
 let engine = null;
