@@ -156,13 +156,14 @@ def test_copy_link_copies_canonical_url(browser, site_server: str) -> None:
 
 def test_search_runs_on_native_xhr_and_worker(page, site_server: str) -> None:
     """Search works through the site's worker with XMLHttpRequest and Worker left as the browser
-    made them: nothing patches them globally. MiniSearch and the documents load on the first
-    search; the page itself fetches only a stub of Material's index, and Material's own search
-    worker is never loaded."""
+    made them: nothing patches them globally. MiniSearch, the ranking and the documents load on
+    the first search; the page itself fetches only the small worker and a stub of Material's
+    index, and Material's own search worker is never loaded."""
     requested: list[str] = []
     page.on("request", lambda r: requested.append(urlparse(r.url).path))
     page.goto(site_server + "core/neural-network/", wait_until="networkidle")
-    assert not [u for u in requested if u.endswith(("/minisearch/index.js", "/documents.json"))]
+    lazy = ("/minisearch/index.js", "/search-ranking.js", "/documents.json")
+    assert not [u for u in requested if u.endswith(lazy)]
     native = page.evaluate("""() => [XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send,
         window.Worker].map((f) => Function.prototype.toString.call(f).includes("[native code]"))""")
     assert native == [True, True, True]
@@ -172,6 +173,7 @@ def test_search_runs_on_native_xhr_and_worker(page, site_server: str) -> None:
     first.wait_for()
     assert [u for u in requested if u.endswith("/assets/javascripts/search-worker.js")]
     assert [u for u in requested if u.endswith("/assets/vendor/minisearch/index.js")]
+    assert [u for u in requested if u.endswith("/assets/javascripts/search-ranking.js")]
     assert [u for u in requested if u.endswith("/search/documents.json")]
     assert not [u for u in requested if "/workers/search." in u]
     assert "/training/rlhf/" in first.get_attribute("href")
