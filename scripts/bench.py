@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmarks of the built site (`make bench`): build time, page weight, search index size,
-Lighthouse scores and the checker. Writes bench-results/latest.json and prints a table.
+"""Benchmarks of the built site (`make bench`): build time, page weight, search index size and
+keystroke-to-results time, Lighthouse scores and the checker. Writes bench-results/latest.json
+and prints a table.
 
 Numbers are measured, not asserted: compare them with the targets in the README.
 """
@@ -60,6 +61,9 @@ print(json.dumps({"layout_s": layout_s, "render_cached_s": render_s, "nodes": le
                   "edges": len(spec["edges"]), "width": placed["width"],
                   "height": placed["height"]}))
 """
+#: A mid-size concept page to search from, and how many typed queries to time.
+SEARCH_PAGE = "inference/kv-cache/"
+SEARCH_QUERIES = 20
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
@@ -122,6 +126,32 @@ def page_weight(site: Path, base_url: str, path: str) -> dict[str, object]:
         "search_raw": sum(r["raw"] for r in search),
         "search_transferred": sum(r["transferred"] for r in search),
     }
+
+
+def search_latency(base_url: str, runs: int = SEARCH_QUERIES) -> dict[str, object]:
+    """Milliseconds from the last keystroke of a query typed into Material's search box to the
+    last change of the rendered results, in Chromium: the median of `runs` queries from
+    tests/search_queries.yaml, and for the first query of the visit (which loads MiniSearch and
+    the documents) the time from its first keystroke."""
+    from playwright.sync_api import sync_playwright
+
+    from dl_glossary_dev.search_browser import open_search, type_query
+    from dl_glossary_dev.search_eval import load_queries
+
+    queries = [q.text for q in load_queries()]
+    step = max(1, len(queries) // runs)
+    chosen = queries[::step][:runs]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base_url + SEARCH_PAGE, wait_until="networkidle")
+        open_search(page)
+        first = type_query(page, "kv cache").since_first_key_ms
+        times = [type_query(page, query).latency_ms for query in chosen]
+        browser.close()
+    return {"page": "/" + SEARCH_PAGE, "first_query_ms": first, "queries": chosen,
+            "times_ms": times, "median_ms": statistics.median(times)}
 
 
 def lighthouse(url: str, out: Path) -> dict[str, object]:
@@ -195,6 +225,10 @@ def print_table(results: dict) -> None:
           f"page {mw['page']}: {kib(mw['raw'])} raw with shared assets, "
           f"{kib(mw['compressed'])} gzip (target ≤ 300 KiB raw)")
     print(f"  search index: {kib(s['raw'])} raw, {kib(s['gzip'])} gzip (target < 1 MB)")
+    t = results["search_latency"]
+    print(f"  search on {t['page']}: keystroke to rendered results {t['median_ms']:.0f} ms "
+          f"(median of {len(t['times_ms'])} typed queries); first query, loading the index, "
+          f"{t['first_query_ms']:.0f} ms")
     print(f"  {'page':<16} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}  audits below 0.9")
     for name, row in results["lighthouse"].items():
         sc = row["scores"]
@@ -221,13 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results["build"] = build_times(args.runs, scratch)
         site = scratch / "on"
-        index = site / "search" / "search_index.full.json"  # the stub the page loads is tiny
+        index = site / "search" / "documents.json"  # what search loads on the first query
         results["search_index"] = {"raw": index.stat().st_size, "gzip": gzip_size(index)}
         lighthouse_rows: dict[str, object] = {}
         with serve(site, with_headers=True, compress=True) as base_url:
             results["page_weight"] = page_weight(site, base_url, WEIGHT_PAGE)
             results["concept_map"] = {**map_timing(),
                                       "page_weight": page_weight(site, base_url, MAP_PAGE)}
+            results["search_latency"] = search_latency(base_url)
             if not args.skip_lighthouse:
                 for name, path in LIGHTHOUSE_PAGES.items():
                     lighthouse_rows[name] = lighthouse(base_url + path, scratch / "lh.json")

@@ -155,14 +155,15 @@ def test_copy_link_copies_canonical_url(browser, site_server: str) -> None:
 
 
 def test_search_runs_on_native_xhr_and_worker(page, site_server: str) -> None:
-    """Search works through the shim with XMLHttpRequest and Worker left as the browser made
-    them: nothing patches them globally. Material's worker and the full index load on the first
-    search; the page itself fetches only a stub of the index."""
+    """Search works through the site's worker with XMLHttpRequest and Worker left as the browser
+    made them: nothing patches them globally. MiniSearch, the ranking and the documents load on
+    the first search; the page itself fetches only the small worker and a stub of Material's
+    index, and Material's own search worker is never loaded."""
     requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
+    page.on("request", lambda r: requested.append(urlparse(r.url).path))
     page.goto(site_server + "core/neural-network/", wait_until="networkidle")
-    assert not [u for u in requested if "/workers/search." in u]  # Material's worker: on demand
-    assert not [u for u in requested if urlparse(u).path.endswith("/search/search_index.full.json")]
+    lazy = ("/minisearch/index.js", "/search-ranking.js", "/documents.json")
+    assert not [u for u in requested if u.endswith(lazy)]
     native = page.evaluate("""() => [XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send,
         window.Worker].map((f) => Function.prototype.toString.call(f).includes("[native code]"))""")
     assert native == [True, True, True]
@@ -170,9 +171,11 @@ def test_search_runs_on_native_xhr_and_worker(page, site_server: str) -> None:
     page.keyboard.type("rlhf")  # typed, as a reader does: Material reads the query on keyup
     first = page.locator(".md-search-result__item a").first
     first.wait_for()
-    assert [u for u in requested if "search-worker.js" in u]
-    assert [u for u in requested if "/workers/search." in u]
-    assert [u for u in requested if urlparse(u).path.endswith("/search/search_index.full.json")]
+    assert [u for u in requested if u.endswith("/assets/javascripts/search-worker.js")]
+    assert [u for u in requested if u.endswith("/assets/vendor/minisearch/index.js")]
+    assert [u for u in requested if u.endswith("/assets/javascripts/search-ranking.js")]
+    assert [u for u in requested if u.endswith("/search/documents.json")]
+    assert not [u for u in requested if "/workers/search." in u]
     assert "/training/rlhf/" in first.get_attribute("href")
 
 

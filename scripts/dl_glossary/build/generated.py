@@ -16,7 +16,7 @@ from typing import Any
 
 import markdown
 
-from dl_glossary.build import concept_map, learning, previews, render
+from dl_glossary.build import concept_map, learning, practice, previews, render
 from dl_glossary.core.loader import (
     A_Z_MARKER,
     MAP_MARKER,
@@ -25,11 +25,13 @@ from dl_glossary.core.loader import (
     SECTION_MARKER,
     Site,
 )
+from dl_glossary.core.practice import TROUBLESHOOTING_MARKER
 
 #: Where the social card goes in the built site.
 SOCIAL_CARD = "assets/social-card.png"
 #: The comments a page writes where a generated list belongs (kept verbatim by Markdown).
-MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER, PATHS_MARKER, MAP_MARKER)
+MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER, PATHS_MARKER, MAP_MARKER,
+           TROUBLESHOOTING_MARKER)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def marker_markdown(site: Site, marker: str, src: str, url: str) -> str:
         return render.section_terms(site, PurePosixPath(src).parts[0], url)
     if marker == PATHS_MARKER:
         return learning.paths_index(site, url)
+    if marker == TROUBLESHOOTING_MARKER:
+        return practice.troubleshooting(site, url)
     return render.resources(site, site.section_titles(), url)
 
 
@@ -123,19 +127,19 @@ def generate(inputs: BuildInputs) -> Generated:
 
 def file_uris(site: Site) -> list[str]:
     """Every file `make_files` writes, known before the pages render (MkDocs registers them)."""
-    from dl_glossary.build import demo_assets, export, material
+    from dl_glossary.build import demo_assets, export, search_index
 
-    return [*export.export_uris(site), demo_assets.BPE_JSON, material.NAMES, SOCIAL_CARD]
+    return [*export.export_uris(site), demo_assets.BPE_JSON, search_index.DOCUMENTS, SOCIAL_CARD]
 
 
 def make_files(inputs: BuildInputs) -> dict[str, bytes]:
-    """The exports, short links, demo assets, search names and social card, by site path."""
-    from dl_glossary.build import demo_assets, export, material, social  # the worker's alone
+    """The exports, short links, demo assets, search documents and social card, by site path."""
+    from dl_glossary.build import demo_assets, export, search_index, social  # the worker's alone
 
     site = inputs.site
     files = export.exports(site, inputs.site_url, inputs.site_name, inputs.site_description)
     files.update(demo_assets.demo_files(site))
-    files.update(material.search_names_file(site))
+    files.update(search_index.documents_file(site, inputs.page_urls))
     files[SOCIAL_CARD] = social.card_png(
         inputs.site_name, inputs.site_description, "One page per concept · searchable · linkable"
     )

@@ -30,11 +30,13 @@ from dl_glossary.build import (
     mathml,
     meta,
     notebook_page,
+    practice,
     previews,
     render,
 )
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
+from dl_glossary.core.practice import questions_of
 from dl_glossary.postprocess import headers, minify, purge_css, site_files
 from dl_glossary.postprocess.purge_css import PurgeError
 
@@ -125,7 +127,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give each concept page its aliases, share links, metadata and search tags."""
+        """Give each concept page its aliases, share links, questions and metadata."""
         site = self.site
         if site is None:
             return markdown
@@ -142,10 +144,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if term is None:
             return markdown
         page.meta["concept"] = True
-        page.meta["tags"] = meta.search_tags(term)
-        page.meta.setdefault("search", {}).setdefault("boost", meta.CONCEPT_SEARCH_BOOST)
         page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
         canonical = page.canonical_url or ""
+        questions = practice.questions_block(questions_of(site.pages[term.src]))
+        markdown = practice.after_definition(markdown, questions)
         under_title = (render.also_known_as(term) + render.share_links(term, canonical)
                        + learning.before_this(site, term, page.url))
         head, sep, rest = markdown.partition("\n")
@@ -203,7 +205,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Send search queries through the normalising worker shim; drop the indentation."""
+        """Point Material's search at the site's search worker; drop the indentation."""
         if self.site is None:
             return output
         return self._written_page(material.route_through_shim(output), page.file.dest_uri)
@@ -227,7 +229,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         cache = site.root / self.config.cache_dir
         mathml.save_cache(cache)
         site_dir = Path(config.site_dir)
-        material.defer_search_index(site_dir)
+        material.stub_search_index(site_dir)
         files = site_files.list_files(site_dir)
         if self.config.purge_css and not self.serving:
             files = self._purge(site_dir, cache, files)

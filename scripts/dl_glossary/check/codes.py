@@ -33,6 +33,12 @@ CODES: dict[str, str] = {
     "GL035": "concept page without `prerequisites` (a list of slugs; [] only for foundations)",
     "GL036": "learning path: malformed file, unknown or repeated step, or a step placed before "
     "a step it needs first",
+    "GL040": "concept page has no `questions`",
+    "GL041": "`questions` is not a list of 3 to 6 questions (non-empty strings)",
+    "GL042": "question asked on two concept pages (case and punctuation ignored)",
+    "GL043": "`troubleshooting` is not a list of rows with `symptom`, `cause`, `fix` and `group`",
+    "GL044": "troubleshooting row in an unknown group",
+    "GL045": "troubleshooting `see` entry names no concept",
 }
 
 

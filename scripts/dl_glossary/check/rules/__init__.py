@@ -14,9 +14,11 @@ from dl_glossary.check.rules import (
     names,
     paths,
     prerequisites,
+    questions,
     sections,
     sources,
     tables,
+    troubleshooting,
 )
 
 Rule = Callable[[CheckContext], None]
@@ -33,4 +35,6 @@ RULES: tuple[Rule, ...] = (
     tables.check,
     prerequisites.check,
     paths.check,
+    questions.check,
+    troubleshooting.check,
 )
