@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import markdown
@@ -19,7 +19,7 @@ import markdown
 from dl_glossary.build import previews, render
 from dl_glossary.core.loader import A_Z_MARKER, RESOURCES_MARKER, SECTION_MARKER, Site
 
-#: Where the social card goes in the built site.
+#: Where the site's social card goes in the built site (concept cards: `social.card_uri`).
 SOCIAL_CARD = "assets/social-card.png"
 #: The comments a page writes where a generated list belongs (kept verbatim by Markdown).
 MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER)
@@ -44,6 +44,7 @@ class BuildInputs:
     site_url: str = ""
     site_name: str = ""
     site_description: str = ""
+    cache_dir: str = ""  # the plugin's cache folder (absolute); empty: no cache
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,14 @@ def generate(inputs: BuildInputs) -> Generated:
 
 def file_uris(site: Site) -> list[str]:
     """Every file `make_files` writes, known before the pages render (MkDocs registers them)."""
-    from dl_glossary.build import demo_assets, export, material
+    from dl_glossary.build import demo_assets, export, material, social
 
-    return [*export.export_uris(site), demo_assets.BPE_JSON, material.NAMES, SOCIAL_CARD]
+    cards = [social.card_uri(term) for term in site.terms.values()]
+    return [*export.export_uris(site), demo_assets.BPE_JSON, material.NAMES, SOCIAL_CARD, *cards]
 
 
 def make_files(inputs: BuildInputs) -> dict[str, bytes]:
-    """The exports, short links, demo assets, search names and social card, by site path."""
+    """The exports, short links, demo assets, search names and social cards, by site path."""
     from dl_glossary.build import demo_assets, export, material, social  # the worker's alone
 
     site = inputs.site
@@ -125,4 +127,6 @@ def make_files(inputs: BuildInputs) -> dict[str, bytes]:
     files[SOCIAL_CARD] = social.card_png(
         inputs.site_name, inputs.site_description, "One page per concept · searchable · linkable"
     )
+    cache = Path(inputs.cache_dir) if inputs.cache_dir else None
+    files.update(social.concept_cards(site, inputs.site_name, cache))
     return files

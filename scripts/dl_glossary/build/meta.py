@@ -1,4 +1,4 @@
-"""Per-page metadata from front matter: meta description, search tags and JSON-LD."""
+"""Per-page metadata from front matter: meta description, search tags, social card, JSON-LD."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from dl_glossary.build import social
 from dl_glossary.build.export import absolute_url
 from dl_glossary.check.matcher import normalise
 from dl_glossary.core.loader import Site
@@ -33,6 +34,13 @@ def search_tags(term: Term) -> list[str]:
             if form and form not in tags:
                 tags.append(form)
     return tags
+
+
+def social_image(site: Site, term: Term, site_url: str, site_name: str) -> dict[str, str]:
+    """A concept page's own card for og:image and twitter:image, and its text alternative."""
+    card = social.concept_card(site, term, site_name)
+    return {"card": absolute_url(site_url, social.card_uri(term)),
+            "card_alt": social.card_alt(card)}
 
 
 def _json_script(data: dict[str, Any]) -> str:
