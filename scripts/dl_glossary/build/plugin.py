@@ -31,6 +31,7 @@ from dl_glossary.build import (
     notebook_page,
     previews,
     render,
+    site_url,
 )
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, site_from_mkdocs
@@ -80,6 +81,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Remember whether this is `mkdocs serve`, whose rebuilds skip the stylesheet purge."""
         self.serving = command == "serve"
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Warn (once, not counted by --strict) when links will name this machine."""
+        if self.config.enabled and not self.serving:
+            site_url.warn_if_local(config.site_url)
+        return config
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load every term; register the generated files; start the worker on the second core."""
         self._close_worker()
@@ -111,6 +118,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
             site_description=config.site_description or "",
+            cache_dir=str(site.root / self.config.cache_dir),
         )
         self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
         self.generated = self.worker.submit(generated.generate)
@@ -138,8 +146,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         page.meta["tags"] = meta.search_tags(term)
         page.meta.setdefault("search", {}).setdefault("boost", meta.CONCEPT_SEARCH_BOOST)
         page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
-        canonical = page.canonical_url or ""
-        under_title = render.also_known_as(term) + render.share_links(term, canonical)
+        page.meta.update(meta.social_image(site, term, config.site_url or "", config.site_name))
+        under_title = render.also_known_as(term) + render.share_links(term)
         head, sep, rest = markdown.partition("\n")
         if head.startswith("# "):
             markdown = f"{head}\n\n{under_title}{sep}{rest}"
