@@ -1,4 +1,4 @@
-/* Deep Learning for LLMs: hover previews of concept links and the copy-link button.
+/* Deep Learning for LLMs: hover previews of concept links and the share buttons.
    No network: previews read the summary that the build put on each link (data-preview). */
 (() => {
   "use strict";
@@ -102,34 +102,81 @@
   }, true);
   window.addEventListener("scroll", () => { if (anchor) place(anchor); }, { passive: true });
 
-  /* Copy link: copies the page's canonical URL. */
-  async function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return;
+  /* Share: every URL is made when it is copied, from the address the reader sees (never a
+     build-time default), so it names whatever host and path the site is served from. */
+  const MONTHS = "January February March April May June July August September October November December".split(" ");
+  function shareText(kind, box) {
+    const page = new URL("./", location.href).href;
+    const title = box.dataset.title;
+    const slug = box.dataset.slug;
+    const site = document.querySelector('meta[property="og:site_name"]')?.content || document.title;
+    const now = new Date();
+    const iso = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+      .map((n) => String(n).padStart(2, "0")).join("-");
+    const bib = (text) => text.replace(/([&%$#_{}])/g, "\\$1");
+    switch (kind) {
+      case "short": return new URL(`../../t/${slug}/`, page).href;
+      case "markdown": return `[${title.replace(/([\\[\]])/g, "\\$1")}](${page})`;
+      case "apa": return `${title}. (n.d.). In ${site}. Retrieved ${MONTHS[now.getMonth()]} ${now.getDate()}, ${now.getFullYear()}, from ${page}`;
+      case "bibtex": return `@misc{${slug},\n  title = {{${bib(title)}}},\n  howpublished = {\\url{${page}}},\n`
+        + `  url = {${page}},\n  urldate = {${iso}},\n  note = {In \\emph{${bib(site)}}. Accessed ${iso}},\n}`;
+      default: return page;
     }
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand("copy");
-    area.remove();
+  }
+  const LABELS = { link: "Link", short: "Short link", markdown: "Markdown link", apa: "APA citation", bibtex: "BibTeX entry" };
+
+  /* The Clipboard API; without it (or when it refuses), the text is selected in the menu's field
+     and copied with execCommand; if that fails too, it stays selected for Ctrl+C. */
+  async function copy(text, box, field) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      toggleMenu(box, true);
+      field.value = text;
+      field.parentElement.hidden = false;
+      field.focus();
+      field.select();
+      try { return document.execCommand("copy"); } catch (e) { return false; }
+    }
   }
 
+  function toggleMenu(box, open) {
+    const toggle = box.querySelector(".dl-share-toggle");
+    toggle.setAttribute("aria-expanded", String(open));
+    box.querySelector(".dl-share-menu").hidden = !open;
+  }
+
+  let statusTimer = 0;
   document.addEventListener("click", async (event) => {
-    const button = event.target instanceof Element ? event.target.closest(".dl-copy-link") : null;
+    const button = event.target instanceof Element ? event.target.closest(".dl-share button") : null;
     if (!button) return;
-    const status = button.parentElement.querySelector(".dl-copy-status");
-    try {
-      await copy(button.getAttribute("data-url"));
-      if (status) status.textContent = "Link copied";
-    } catch (error) {
-      if (status) status.textContent = "Copy failed: select the address bar instead";
+    const box = button.closest(".dl-share");
+    if (button.classList.contains("dl-share-toggle")) {
+      toggleMenu(box, button.getAttribute("aria-expanded") !== "true");
+      return;
     }
-    setTimeout(() => { if (status) status.textContent = ""; }, 2500);
+    const kind = button.dataset.copy;
+    const text = shareText(kind, box);
+    const field = box.querySelector(".dl-copy-field textarea");
+    const status = box.querySelector(".dl-copy-status");
+    field.rows = Math.max(2, text.split("\n").length);
+    if (kind !== "link") {
+      field.value = text;
+      field.parentElement.hidden = false;
+    }
+    const copied = await copy(text, box, field);
+    if (copied) button.focus();
+    clearTimeout(statusTimer);
+    status.textContent = copied ? `${LABELS[kind]} copied`
+      : `${LABELS[kind]} selected in the field below: press Ctrl+C (⌘C on a Mac) to copy it`;
+    if (copied) statusTimer = setTimeout(() => { status.textContent = ""; }, 4000);
+  });
+  document.addEventListener("keydown", (event) => {
+    const box = event.key === "Escape" && event.target instanceof Element ? event.target.closest(".dl-share") : null;
+    if (!box || box.querySelector(".dl-share-menu").hidden) return;
+    toggleMenu(box, false);
+    box.querySelector(".dl-share-toggle").focus();
   });
 
   /* Wide formulas and notebook outputs scroll sideways: make them reachable by keyboard. */
