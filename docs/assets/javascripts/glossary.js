@@ -102,48 +102,30 @@
   }, true);
   window.addEventListener("scroll", () => { if (anchor) place(anchor); }, { passive: true });
 
-  /* Share: every URL is made when it is copied, from the address the reader sees (never a
-     build-time default), so it names whatever host and path the site is served from. */
-  const MONTHS = "January February March April May June July August September October November December".split(" ");
+  /* Share (render.share_links): each text is made at click time from the address in use. */
   function shareText(kind, box) {
     const page = new URL("./", location.href).href;
+    const short = box.querySelector(".dl-short a").href;
     const title = box.dataset.title;
-    const slug = box.dataset.slug;
-    const site = document.querySelector('meta[property="og:site_name"]')?.content || document.title;
+    const slug = short.split("/").at(-2);
+    const site = document.querySelector('meta[property="og:site_name"]')?.content || "";
     const now = new Date();
     const iso = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
       .map((n) => String(n).padStart(2, "0")).join("-");
-    const bib = (text) => text.replace(/([&%$#_{}])/g, "\\$1");
-    switch (kind) {
-      case "short": return new URL(`../../t/${slug}/`, page).href;
-      case "markdown": return `[${title.replace(/([\\[\]])/g, "\\$1")}](${page})`;
-      case "apa": return `${title}. (n.d.). In ${site}. Retrieved ${MONTHS[now.getMonth()]} ${now.getDate()}, ${now.getFullYear()}, from ${page}`;
-      case "bibtex": return `@misc{${slug},\n  title = {{${bib(title)}}},\n  howpublished = {\\url{${page}}},\n`
-        + `  url = {${page}},\n  urldate = {${iso}},\n  note = {In \\emph{${bib(site)}}. Accessed ${iso}},\n}`;
-      default: return page;
-    }
-  }
-  const LABELS = { link: "Link", short: "Short link", markdown: "Markdown link", apa: "APA citation", bibtex: "BibTeX entry" };
-
-  /* The Clipboard API; without it (or when it refuses), the text is selected in the menu's field
-     and copied with execCommand; if that fails too, it stays selected for Ctrl+C. */
-  async function copy(text, box, field) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch (error) {
-      toggleMenu(box, true);
-      field.value = text;
-      field.parentElement.hidden = false;
-      field.focus();
-      field.select();
-      try { return document.execCommand("copy"); } catch (e) { return false; }
-    }
+    const bib = (text) => text.replace(/[&%$#_{}]/g, "\\$&");
+    return {
+      link: page,
+      short,
+      markdown: `[${title.replace(/[\\[\]]/g, "\\$&")}](${page})`,
+      apa: `${title}. (n.d.). In ${site}. Retrieved ${now.toLocaleDateString("en-US",
+        { month: "long", day: "numeric", year: "numeric" })}, from ${page}`,
+      bibtex: `@misc{${slug},\n  title = {{${bib(title)}}},\n  howpublished = {\\url{${page}}},\n`
+        + `  url = {${page}},\n  urldate = {${iso}},\n  note = {In \\emph{${bib(site)}}. Accessed ${iso}},\n}`,
+    }[kind];
   }
 
   function toggleMenu(box, open) {
-    const toggle = box.querySelector(".dl-share-toggle");
-    toggle.setAttribute("aria-expanded", String(open));
+    box.querySelector(".dl-share-toggle").setAttribute("aria-expanded", open);
     box.querySelector(".dl-share-menu").hidden = !open;
   }
 
@@ -152,28 +134,36 @@
     const button = event.target instanceof Element ? event.target.closest(".dl-share button") : null;
     if (!button) return;
     const box = button.closest(".dl-share");
-    if (button.classList.contains("dl-share-toggle")) {
+    const kind = button.dataset.copy;
+    if (!kind) {
       toggleMenu(box, button.getAttribute("aria-expanded") !== "true");
       return;
     }
-    const kind = button.dataset.copy;
     const text = shareText(kind, box);
-    const field = box.querySelector(".dl-copy-field textarea");
+    const field = box.querySelector("textarea");
     const status = box.querySelector(".dl-copy-status");
+    const label = kind === "link" ? "Link" : button.textContent;
+    field.value = text;
     field.rows = Math.max(2, text.split("\n").length);
-    if (kind !== "link") {
-      field.value = text;
+    field.parentElement.hidden = kind === "link";
+    let copied = true;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      toggleMenu(box, true);
       field.parentElement.hidden = false;
+      field.focus();
+      field.select();
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      if (copied) button.focus();
     }
-    const copied = await copy(text, box, field);
-    if (copied) button.focus();
     clearTimeout(statusTimer);
-    status.textContent = copied ? `${LABELS[kind]} copied`
-      : `${LABELS[kind]} selected in the field below: press Ctrl+C (⌘C on a Mac) to copy it`;
+    status.textContent = copied ? `${label} copied`
+      : `${label} selected in the field below: press Ctrl+C (⌘C on a Mac) to copy it`;
     if (copied) statusTimer = setTimeout(() => { status.textContent = ""; }, 4000);
   });
   document.addEventListener("keydown", (event) => {
-    const box = event.key === "Escape" && event.target instanceof Element ? event.target.closest(".dl-share") : null;
+    const box = event.key === "Escape" && event.target instanceof Element && event.target.closest(".dl-share");
     if (!box || box.querySelector(".dl-share-menu").hidden) return;
     toggleMenu(box, false);
     box.querySelector(".dl-share-toggle").focus();

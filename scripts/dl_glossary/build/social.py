@@ -169,7 +169,7 @@ def concept_card(site: Site, term: Term, site_name: str,
 
 def card_alt(card: ConceptCard) -> str:
     """The text alternative of a concept's card (og:image:alt)."""
-    return f"{card.title} ({card.section}, {card.site_name}): {card.summary}"
+    return f"{card.title} ({card.section}): {card.summary}"
 
 
 def concept_cards(site: Site, site_name: str, cache_dir: Path | None) -> dict[str, bytes]:
