@@ -36,9 +36,10 @@ def search_tags(term: Term) -> list[str]:
     return tags
 
 
-def social_image(site: Site, term: Term, site_url: str, site_name: str) -> dict[str, str]:
+def social_image(term: Term, site_url: str, site_name: str,
+                 section_titles: dict[str, str]) -> dict[str, str]:
     """A concept page's own card for og:image and twitter:image, and its text alternative."""
-    card = social.concept_card(site, term, site_name)
+    card = social.concept_card(term, site_name, section_titles)
     return {"card": absolute_url(site_url, social.card_uri(term)),
             "card_alt": social.card_alt(card)}
 

@@ -72,6 +72,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.page_hashes: dict[str, bytes] = {}
         self.by_src: dict[str, Any] = {}
         self.by_url: dict[str, Any] = {}
+        self.section_titles: dict[str, str] = {}
 
     @property
     def root(self) -> Path:
@@ -102,6 +103,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         mathml.load_cache(site.root / self.config.cache_dir)
         self.by_src = {term.src: term for term in site.terms.values()}
         self.by_url = {term.url: term for term in site.terms.values()}
+        self.section_titles = site.section_titles()
         for uri in generated.file_uris(site):
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"{site.path_of(uri)}: clashes with the {uri} that the glossary "
@@ -146,7 +148,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         page.meta["tags"] = meta.search_tags(term)
         page.meta.setdefault("search", {}).setdefault("boost", meta.CONCEPT_SEARCH_BOOST)
         page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
-        page.meta.update(meta.social_image(site, term, config.site_url or "", config.site_name))
+        page.meta.update(meta.social_image(term, config.site_url or "", config.site_name,
+                                           self.section_titles))
         under_title = render.also_known_as(term) + render.share_links(term)
         head, sep, rest = markdown.partition("\n")
         if head.startswith("# "):

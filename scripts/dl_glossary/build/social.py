@@ -16,11 +16,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from dl_glossary.core.loader import Site
 from dl_glossary.core.model import Term
+
+if TYPE_CHECKING:  # Pillow is imported where a card is drawn: the worker, not every build step
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND = (40, 53, 147)  # Material indigo 800
@@ -50,6 +52,8 @@ def font_path(bold: bool) -> Path | None:
 
 @functools.cache
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     path = font_path(bold)
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
 
@@ -92,6 +96,8 @@ def _fit(text: str, sizes: Iterable[int], max_lines: int, bold: bool):
 
 def draw_card(title: str, subtitle: str, footer: str, kicker: str = "") -> Image.Image:
     """A 1200x630 card: an optional kicker line, the title, a wrapped subtitle, a footer."""
+    from PIL import Image, ImageChops, ImageDraw
+
     bright = Image.new("L", (WIDTH, HEIGHT), 0)  # text in white
     muted = Image.new("L", (WIDTH, HEIGHT), 0)  # text in the muted colour
     draw_bright, draw_muted = ImageDraw.Draw(bright), ImageDraw.Draw(muted)
@@ -160,11 +166,10 @@ class ConceptCard:
         return card_png(self.title, self.summary, self.site_name, kicker=self.section)
 
 
-def concept_card(site: Site, term: Term, site_name: str,
-                 titles: dict[str, str] | None = None) -> ConceptCard:
-    titles = site.section_titles() if titles is None else titles
+def concept_card(term: Term, site_name: str, section_titles: dict[str, str]) -> ConceptCard:
+    """What a concept's card shows (section_titles: `Site.section_titles()`, made once)."""
     return ConceptCard(term.title, " ".join(term.summary.split()),
-                       titles.get(term.section, term.section), site_name)
+                       section_titles.get(term.section, term.section), site_name)
 
 
 def card_alt(card: ConceptCard) -> str:
@@ -182,7 +187,7 @@ def concept_cards(site: Site, site_name: str, cache_dir: Path | None) -> dict[st
     files: dict[str, bytes] = {}
     used: set[str] = set()
     for term in site.terms.values():
-        card = concept_card(site, term, site_name, titles)
+        card = concept_card(term, site_name, titles)
         key = card.key()
         used.add(f"{key}.png")
         files[card_uri(term)] = _cached(folder, key, card) if folder else card.png()
