@@ -1,4 +1,4 @@
-/* Deep Learning for LLMs: hover previews of concept links and the copy-link button.
+/* Deep Learning for LLMs: hover previews of concept links and the share buttons.
    No network: previews read the summary that the build put on each link (data-preview). */
 (() => {
   "use strict";
@@ -102,34 +102,71 @@
   }, true);
   window.addEventListener("scroll", () => { if (anchor) place(anchor); }, { passive: true });
 
-  /* Copy link: copies the page's canonical URL. */
-  async function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return;
-    }
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand("copy");
-    area.remove();
+  /* Share (render.share_links): each text is made at click time from the address in use. */
+  function shareText(kind, box) {
+    const page = new URL("./", location.href).href;
+    const short = box.querySelector(".dl-short a").href;
+    const title = box.dataset.title;
+    const slug = short.split("/").at(-2);
+    const site = document.querySelector('meta[property="og:site_name"]')?.content || "";
+    const now = new Date();
+    const iso = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+      .map((n) => String(n).padStart(2, "0")).join("-");
+    const bib = (text) => text.replace(/[&%$#_{}]/g, "\\$&");
+    return {
+      link: page,
+      short,
+      markdown: `[${title.replace(/[\\[\]]/g, "\\$&")}](${page})`,
+      apa: `${title}. (n.d.). In ${site}. Retrieved ${now.toLocaleDateString("en-US",
+        { month: "long", day: "numeric", year: "numeric" })}, from ${page}`,
+      bibtex: `@misc{${slug},\n  title = {{${bib(title)}}},\n  howpublished = {\\url{${page}}},\n`
+        + `  url = {${page}},\n  urldate = {${iso}},\n  note = {In \\emph{${bib(site)}}. Accessed ${iso}},\n}`,
+    }[kind];
   }
 
+  function toggleMenu(box, open) {
+    box.querySelector(".dl-share-toggle").setAttribute("aria-expanded", open);
+    box.querySelector(".dl-share-menu").hidden = !open;
+  }
+
+  let statusTimer = 0;
   document.addEventListener("click", async (event) => {
-    const button = event.target instanceof Element ? event.target.closest(".dl-copy-link") : null;
+    const button = event.target instanceof Element ? event.target.closest(".dl-share button") : null;
     if (!button) return;
-    const status = button.parentElement.querySelector(".dl-copy-status");
-    try {
-      await copy(button.getAttribute("data-url"));
-      if (status) status.textContent = "Link copied";
-    } catch (error) {
-      if (status) status.textContent = "Copy failed: select the address bar instead";
+    const box = button.closest(".dl-share");
+    const kind = button.dataset.copy;
+    if (!kind) {
+      toggleMenu(box, button.getAttribute("aria-expanded") !== "true");
+      return;
     }
-    setTimeout(() => { if (status) status.textContent = ""; }, 2500);
+    const text = shareText(kind, box);
+    const field = box.querySelector("textarea");
+    const status = box.querySelector(".dl-copy-status");
+    const label = kind === "link" ? "Link" : button.textContent;
+    field.value = text;
+    field.rows = Math.max(2, text.split("\n").length);
+    field.parentElement.hidden = kind === "link";
+    let copied = true;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      toggleMenu(box, true);
+      field.parentElement.hidden = false;
+      field.focus();
+      field.select();
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      if (copied) button.focus();
+    }
+    clearTimeout(statusTimer);
+    status.textContent = copied ? `${label} copied`
+      : `${label} selected in the field below: press Ctrl+C (⌘C on a Mac) to copy it`;
+    if (copied) statusTimer = setTimeout(() => { status.textContent = ""; }, 4000);
+  });
+  document.addEventListener("keydown", (event) => {
+    const box = event.key === "Escape" && event.target instanceof Element && event.target.closest(".dl-share");
+    if (!box || box.querySelector(".dl-share-menu").hidden) return;
+    toggleMenu(box, false);
+    box.querySelector(".dl-share-toggle").focus();
   });
 
   /* Wide formulas and notebook outputs scroll sideways: make them reachable by keyboard. */

@@ -27,7 +27,7 @@ from dl_glossary.core.loader import (
 )
 from dl_glossary.core.practice import TROUBLESHOOTING_MARKER
 
-#: Where the social card goes in the built site.
+#: Where the site's social card goes in the built site (concept cards: `social.card_uri`).
 SOCIAL_CARD = "assets/social-card.png"
 #: The comments a page writes where a generated list belongs (kept verbatim by Markdown).
 MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER, PATHS_MARKER, MAP_MARKER,
@@ -127,13 +127,15 @@ def generate(inputs: BuildInputs) -> Generated:
 
 def file_uris(site: Site) -> list[str]:
     """Every file `make_files` writes, known before the pages render (MkDocs registers them)."""
-    from dl_glossary.build import demo_assets, export, search_index
+    from dl_glossary.build import demo_assets, export, search_index, social
 
-    return [*export.export_uris(site), demo_assets.BPE_JSON, search_index.DOCUMENTS, SOCIAL_CARD]
+    cards = [social.card_uri(term) for term in site.terms.values()]
+    return [*export.export_uris(site), demo_assets.BPE_JSON, search_index.DOCUMENTS, SOCIAL_CARD,
+            *cards]
 
 
 def make_files(inputs: BuildInputs) -> dict[str, bytes]:
-    """The exports, short links, demo assets, search documents and social card, by site path."""
+    """The exports, short links, demo assets, search documents and social cards, by site path."""
     from dl_glossary.build import demo_assets, export, search_index, social  # the worker's alone
 
     site = inputs.site
@@ -143,4 +145,5 @@ def make_files(inputs: BuildInputs) -> dict[str, bytes]:
     files[SOCIAL_CARD] = social.card_png(
         inputs.site_name, inputs.site_description, "One page per concept · searchable · linkable"
     )
+    files.update(social.concept_cards(site, inputs.site_name, inputs.cache_dir))
     return files

@@ -1,4 +1,5 @@
-"""Per-page metadata from front matter: JSON-LD for concept pages and the A-Z index."""
+"""Per-page metadata from front matter: meta description, social card, JSON-LD for concept pages
+and the A-Z index."""
 
 from __future__ import annotations
 
@@ -6,9 +7,18 @@ import json
 import re
 from typing import Any
 
+from dl_glossary.build import social
 from dl_glossary.build.export import absolute_url
 from dl_glossary.core.loader import Site
 from dl_glossary.core.model import Term
+
+
+def social_image(term: Term, site_url: str, site_name: str,
+                 section_titles: dict[str, str]) -> dict[str, str]:
+    """A concept page's own card for og:image and twitter:image, and its text alternative."""
+    card = social.concept_card(term, site_name, section_titles)
+    return {"card": absolute_url(site_url, social.card_uri(term)),
+            "card_alt": social.card_alt(card)}
 
 
 def _json_script(data: dict[str, Any]) -> str:

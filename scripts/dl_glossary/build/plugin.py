@@ -33,6 +33,7 @@ from dl_glossary.build import (
     practice,
     previews,
     render,
+    site_url,
 )
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
@@ -76,6 +77,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.by_url: dict[str, Any] = {}
         self.following: dict[str, list[Any]] = {}  # slug -> the concepts that need it first
         self.minutes: dict[str, int] | None = None  # slug -> reading time, for the paths
+        self.section_titles: dict[str, str] = {}
 
     @property
     def root(self) -> Path:
@@ -84,6 +86,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, whose rebuilds skip the stylesheet purge."""
         self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Warn (once, not counted by --strict) when links will name this machine."""
+        if self.config.enabled and not self.serving:
+            site_url.warn_if_local(config.site_url)
+        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load every term; register the generated files; start the worker on the second core."""
@@ -101,6 +109,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.by_src = {term.src: term for term in site.terms.values()}
         self.by_url = {term.url: term for term in site.terms.values()}
         self.following = learning.dependents(site)
+        self.section_titles = site.section_titles()
         for uri in generated.file_uris(site):
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"{site.path_of(uri)}: clashes with the {uri} that the glossary "
@@ -145,10 +154,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return markdown
         page.meta["concept"] = True
         page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
-        canonical = page.canonical_url or ""
+        page.meta.update(meta.social_image(term, config.site_url or "", config.site_name,
+                                           self.section_titles))
         questions = practice.questions_block(questions_of(site.pages[term.src]))
         markdown = practice.after_definition(markdown, questions)
-        under_title = (render.also_known_as(term) + render.share_links(term, canonical)
+        under_title = (render.also_known_as(term) + render.share_links(term)
                        + learning.before_this(site, term, page.url))
         head, sep, rest = markdown.partition("\n")
         if head.startswith("# "):

@@ -134,13 +134,31 @@ def resources(site: Site, section_titles: dict[str, str], from_url: str) -> str:
     return "\n".join(parts)
 
 
-def share_links(term: Term, canonical_url: str) -> str:
-    """The copy-link button and the short link, placed under a concept's title."""
-    url = html.escape(canonical_url, quote=True)
+#: The formats of the share menu: data-copy value and button label (glossary.js makes each).
+SHARE_FORMATS = (("short", "Short link"), ("markdown", "Markdown link"),
+                 ("apa", "APA citation"), ("bibtex", "BibTeX"))
+
+
+def share_links(term: Term) -> str:
+    """Copy link, a menu of other ways to share, and the short link, under a concept's title.
+
+    The page holds no absolute URL: glossary.js builds each text when it is copied, from the
+    address the reader sees, so a copied link names the host the site is served from. Without
+    the Clipboard API the text is selected in the menu's field and copied with execCommand, or
+    left selected for Ctrl+C; the status line announces which.
+    """
+    title = html.escape(term.title, quote=True)
     short = f"../../t/{term.slug}/"
+    menu = "".join(f'<button type="button" class="md-button" data-copy="{kind}">{label}</button>'
+                   for kind, label in SHARE_FORMATS)
     return (
-        f'<p class="dl-share"><button type="button" class="md-button dl-copy-link" '
-        f'data-url="{url}">Copy link</button> '
-        f'<span class="dl-copy-status" role="status" aria-live="polite"></span> '
-        f'<span class="dl-short">Short link: <a href="{short}">/t/{term.slug}/</a></span></p>\n'
+        f'\n<div class="dl-share" data-title="{title}">\n'
+        '<button type="button" class="md-button dl-copy-link" data-copy="link">Copy link</button>'
+        '<button type="button" class="md-button dl-share-toggle" aria-expanded="false" '
+        'aria-controls="dl-share-menu">Cite or share</button>'
+        f'<span class="dl-short">Short link: <a href="{short}">/t/{term.slug}/</a></span>'
+        f'<div class="dl-share-menu" id="dl-share-menu" role="group" aria-label="Share as" hidden>'
+        f'{menu}<label class="dl-copy-field" hidden>Copied text'
+        '<textarea readonly></textarea></label></div>'
+        '<p class="dl-copy-status" role="status" aria-live="polite"></p>\n</div>\n'
     )
