@@ -176,11 +176,28 @@
     }
   }
 
+  /* Desktop sidebars: Material scrolls the navigation to centre the current page's link, which
+     near the end of a long list leaves the first visible line cut in half. Once it has scrolled
+     (two frames later), move back to the start of that line. */
+  function wholeFirstLines() {
+    for (const wrap of document.querySelectorAll(".md-sidebar__scrollwrap")) {
+      const top = wrap.getBoundingClientRect().top;
+      for (const link of wrap.querySelectorAll(".md-nav__link")) {
+        const box = link.getBoundingClientRect();
+        if (box.height && box.top < top - 0.5 && box.bottom > top + 0.5) {
+          wrap.scrollTop -= top - box.top;
+          break;
+        }
+      }
+    }
+  }
+  const afterSidebars = () => requestAnimationFrame(() => requestAnimationFrame(wholeFirstLines));
+
   /* Material's instant navigation swaps the page: drop a preview left from the last one. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => { hide(); focusableScrollers(); });
+    window.document$.subscribe(() => { hide(); focusableScrollers(); afterSidebars(); });
   } else {
-    document.addEventListener("DOMContentLoaded", focusableScrollers);
+    document.addEventListener("DOMContentLoaded", () => { focusableScrollers(); afterSidebars(); });
   }
   window.addEventListener("resize", focusableScrollers, { passive: true });
 
