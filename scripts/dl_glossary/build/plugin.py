@@ -140,6 +140,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         site = self.site
         if site is None:
             return markdown
+        # Search reads search/documents.json, built from the sources in the worker; Material's
+        # own index of the rendered pages would go unused, so its documented per-page
+        # `search: exclude` spares the build that work.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         summary = page.meta.get("summary")
         if isinstance(summary, str) and not page.meta.get("description"):
             page.meta["description"] = " ".join(summary.split())
