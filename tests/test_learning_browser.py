@@ -41,6 +41,10 @@ def test_map_draws_an_arrow_per_prerequisite(page, site_server: str) -> None:
     needing = {(x, y) for title, x, y in ends
                if concepts()[_title_to_slug()[title]]["prerequisites"]}
     assert heads == needing  # an arrowhead before every concept that has prerequisites
+    dots = page.evaluate("""() => [...document.querySelectorAll('.dl-map g[data-s]')].map((g) =>
+        [g.querySelectorAll('a').length, g.querySelector('path.dl-map-dots').getAttribute('d')
+         .split('M').length - 1])""")
+    assert all(links == drawn for links, drawn in dots)  # a dot per concept, in its group
 
 
 def test_keyboard_focus_highlights_neighbours(page, site_server: str) -> None:

@@ -110,7 +110,7 @@ def test_leads_to_lists_dependents_near_the_end(built_site: Path) -> None:
         if heading is None:
             failures.append(f"{slug}: no Leads to, expected {following}")
             continue
-        listed = [slug_of(meta["url"], a["href"]) for a in soup.select("ul.dl-leads a")]
+        listed = [slug_of(meta["url"], a["href"]) for a in soup.select("p.dl-leads a")]
         if listed != following:
             failures.append(f"{slug}: Leads to lists {listed}, expected {following}")
         sources = soup.select_one("article h2#sources")
@@ -168,7 +168,5 @@ def test_map_links_every_concept_with_its_prerequisites(built_site: Path) -> Non
         assert a.find_parent("g")["data-s"] == concepts()[slug]["url"].split("/")[0]
         assert a.get_text() == concepts()[slug]["title"]
         assert not a.has_attr("data-preview")  # 184 summaries would double the page
-    dots = sum(g.select_one("path.dl-map-dots")["d"].count("M") for g in svg.select("g[data-s]"))
-    assert dots == len(concepts())
     legend = [li.get_text() for li in soup.select(".dl-map-legend li")]
     assert len(legend) == len({m["url"].split("/")[0] for m in concepts().values()})

@@ -1,13 +1,10 @@
-/* Remembers the pages you open, in localStorage only (never sent), for the learning paths'
-   progress; loads path.js or map.js on the pages that use them. */
+/* Pages you open, kept in localStorage only, for the paths' progress; loads path.js, map.js. */
 const KEY = "dl-glossary-visited";
-export const at = (url) => new URL(url, location.href).pathname.replace(/index\.html$/, "");
+export const at = (u) => new URL(u, location.href).pathname.replace(/index\.html$/, "");
 export const visited = () => {
-  try { return new Set(JSON.parse(localStorage.getItem(KEY)) || []); } catch { return new Set(); }
+  try { return new Set(JSON.parse(localStorage[KEY] || "[]")); } catch { return new Set(); }
 };
-export const remember = (seen) => {
-  try { localStorage.setItem(KEY, JSON.stringify([...seen].slice(-400))); } catch { /* off */ }
-};
+export const remember = (s) => { try { localStorage[KEY] = JSON.stringify([...s].slice(-400)); } catch {} };
 const run = () => {
   const seen = visited(), here = at(location.href);
   seen.delete(here);
@@ -16,8 +13,7 @@ const run = () => {
     const el = document.querySelector(`.dl-${name}:not([data-mounted])`);
     if (!el) continue;
     el.dataset.mounted = "loading";
-    import(`./${name}.js`).then((m) => { m.mount(el); el.dataset.mounted = "ready"; })
-      .catch((e) => { el.dataset.mounted = "failed"; console.warn(name, e); });
+    import(`./${name}.js`).then((m) => { m.mount(el); el.dataset.mounted = "ready"; });
   }
 };
 if (window.document$) window.document$.subscribe(run); else run();

@@ -1,5 +1,5 @@
-/* The concept map, laid out by the build (dl_glossary/build/concept_map.py): arrows between the
-   placed nodes (data-p: what a node needs first), zoom, pan, section filter, highlight, list. */
+/* The concept map, laid out by the build (dl_glossary/build/concept_map.py): dots and arrows
+   at the placed nodes (data-p: what a node needs first), zoom, pan, filter, highlight, list. */
 const width = (t) => 9 + 6.6 * t.length; /* a label's estimated width, as the build's */
 const curve = (a, b) => {
   const x = Math.round(a.x + width(a.t) + 2), dx = b.x - 9 - x, dy = b.y - a.y, c = Math.max(16, dx >> 1);
@@ -27,6 +27,11 @@ export function mount(root) {
   });
   const pairs = (keep) => nodes.flatMap((n) => n.pre.map((p) => [nodes[p], n])).filter(keep);
   edges.setAttribute("d", draw(pairs(() => true)));
+  for (const g of svg.querySelectorAll("g")) { /* a dot before each label, in its section's colour */
+    const dots = g.insertBefore(document.createElementNS(svg.namespaceURI, "path"), g.firstChild);
+    dots.setAttribute("class", "dl-map-dots");
+    dots.setAttribute("d", nodes.filter((n) => n.s === g.dataset.s).map((n) => `M${n.x} ${n.y}h0`).join(""));
+  }
   for (const li of root.querySelectorAll("li[data-s]")) filter.append(new Option(li.textContent, li.dataset.s));
   root.classList.add("js");
   bar.hidden = false;

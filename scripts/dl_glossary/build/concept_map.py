@@ -132,9 +132,9 @@ def _e(text: str) -> str:
 def render(site: Site, page_url: str, cache_dir: Path | None, stylesheet: str) -> str:
     """The map's HTML: help, controls (shown by map.js), legend and the SVG.
 
-    Every byte counts (the page stays under 300 KB with the site's shared assets): dots are one
-    path per section, a node is a link around its label, and `data-p` lists the nodes it needs
-    first, from which map.js draws the arrows between the placed nodes. The links use
+    Every byte counts (the page stays under 300 KB with the site's shared assets): a node is a
+    link around its label, and `data-p` lists the nodes it needs first; map.js draws the dots
+    (one path per section, left of each label) and the arrows between them. The links use
     `xlink:href`: Material's instant navigation rewrites every `[href]` of a page it loads by
     assigning `el.href`, which an SVG link does not allow; in single quotes, which the build's
     hover previews leave alone (the map shows names and neighbours itself).
@@ -154,15 +154,13 @@ def render(site: Site, page_url: str, cache_dir: Path | None, stylesheet: str) -
     groups = []
     for section in sections:
         members = [s for s in slugs if terms[s].section == section]
-        dots = "".join(f"M{pos[s][0]} {pos[s][1]}h0" for s in members)
         nodes = "".join(
             f"<a xlink:href='{relative_url(terms[s].url, page_url)}'"
             + (f' data-p="{" ".join(str(index[p]) for p in needs[s])}"' if s in needs else "")
             + f'><text x="{pos[s][0] + LABEL_DX}" y="{pos[s][1] + 4}">{_e(terms[s].title)}'
             "</text></a>"
             for s in members)
-        groups.append(f'<g class="s{colour[section]}" data-s="{section}">'
-                      f'<path class="dl-map-dots" d="{dots}"/>{nodes}</g>')
+        groups.append(f'<g class="s{colour[section]}" data-s="{section}">{nodes}</g>')
     width, height = placed["width"], placed["height"]
     svg = (
         f'<svg class="dl-map-svg" viewBox="0 0 {width} {height}" width="{width}" '

@@ -59,8 +59,8 @@ def before_this(site: Site, term: Term, page_url: str) -> str:
         f"<li>{_a(t, page_url)}: {_e(t.summary)}</li>"
         for t in needed
     )
-    return (f'<details class="dl-before abstract" open data-search-exclude><summary>Before this '
-            f'<small>{len(needed)} to know first</small></summary><ul>{items}</ul></details>\n')
+    return ('<details class="dl-before abstract" open data-search-exclude><summary>Before this'
+            f"</summary><ul>{items}</ul></details>\n")
 
 
 def leads_to(term: Term, following: list[Term]) -> tuple[str, list[dict[str, Any]]]:
@@ -68,10 +68,10 @@ def leads_to(term: Term, following: list[Term]) -> tuple[str, list[dict[str, Any
     the titles only (no hover previews: the page stays light; each concept is one click away)."""
     if not following:
         return "", []
-    items = "".join(f"<li>{_a(t, term.url)}</li>" for t in following)
+    items = " · ".join(_a(t, term.url) for t in following)
     heading = (f'<h2 id="{LEADS_TO_ID}">Leads to<a class="headerlink" href="#{LEADS_TO_ID}" '
                'title="Permanent link">&para;</a></h2>')
-    text = f'{heading}\n<ul class="dl-leads">{items}</ul>\n'
+    text = f'{heading}\n<p class="dl-leads">{items}</p>\n'
     toc = {"level": 2, "id": LEADS_TO_ID, "name": "Leads to", "children": []}
     return text, [toc]
 
