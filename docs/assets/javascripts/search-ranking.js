@@ -19,9 +19,6 @@
 
 /* Field boosts: what people type first (names), then what they ask, then what the page says. */
 const BOOST = { title: 4, aliases: 3, questions: 3, summary: 2, body: 1 };
-/* A query of three words or more reads as a question or a symptom: what a page says it answers
-   counts for more than a word shared with its title. */
-const SENTENCE_BOOST = { title: 2, aliases: 2, questions: 3, summary: 2, body: 1 };
 const MAX_RESULTS = 30;
 /* A page whose question or symptom covers the whole query (by weight) scores this much more:
    the reader asked what the page says it answers. The best hits are re-ranked so. */
@@ -324,7 +321,6 @@ function search(query, suggest) {
   if (!terms.length) return { items: [] };
   const last = terms.length - 1;
   const hits = engine.search(terms.join(" "), {
-    boost: BOOST,
     prefix: (term, i) => typing && i === last && term.length > 1,
     fuzzy: (term) => (term.length >= FUZZY_FROM ? 1 : 0),
   }).slice(0, RERANKED);
