@@ -64,6 +64,16 @@ def test_the_index_is_reduced_to_a_stub(tmp_path: Path) -> None:
     assert material.stub_search_index(tmp_path / "nothing") is False
 
 
+def test_pages_are_left_out_of_materials_index() -> None:
+    """Material's documented per-page `search: exclude` is set, keeping other search keys."""
+    meta = {"title": "x", "search": {"boost": 2}}
+    material.leave_out_of_materials_index(meta)
+    assert meta == {"title": "x", "search": {"boost": 2, "exclude": True}}
+    empty: dict = {}
+    material.leave_out_of_materials_index(empty)
+    assert empty == {"search": {"exclude": True}}
+
+
 def test_built_pages_point_materials_search_at_the_site_worker(built_site: Path) -> None:
     """Every page's __config names the site's worker, the documents and MiniSearch, and those
     files exist where the worker will look for them."""

@@ -20,17 +20,31 @@
 /* Field boosts: what people type first (names), then what they ask, then what the page says. */
 const BOOST = { title: 4, aliases: 3, questions: 3, summary: 2, body: 1 };
 const MAX_RESULTS = 30;
+/* A page whose question or symptom covers the whole query (by weight) scores this much more:
+   the reader asked what the page says it answers. The best hits are re-ranked so. */
+const QUESTION_MATCH = 1;
+const RERANKED = 100;
 const FUZZY_FROM = 5;  /* letters: shorter words must match exactly (or as the typed prefix) */
 const MAX_NAME_WORDS = 5;  /* longer queries are not compared with names letter by letter */
 
+/* Question and filler words: they say how a reader asks, not what about. ("same", "out",
+   "over", "off", "before", "after" and "until" are not among them: "the same answer", "out of
+   memory", "over and over", "cut off", "slow after a few turns" are what a reader sees.) */
 const STOP_WORDS = new Set((
-  "a about after am an and any are as at be been before being but by can could did do does " +
-  "doing done for from get gets getting go goes had has have having how i if in into is it " +
-  "its itself just keep keeps kept me more most my myself no not of on once only or other our " +
-  "out over own same should so some such than that the their them then there these they this " +
-  "those through to too under until up very vs versus was we were what when where which while " +
-  "who whom why will with would you your yours yourself"
+  "a about also am an and any anything are as at be been being but by can could " +
+  "did do does doing done even every for from get gets getting go goes got had has have having " +
+  "here how i if in into is it its itself just keep keeps kept many me more most much my myself " +
+  "need needs no not of on once only or other our own really should so some something still " +
+  "such than that the their them then there these they thing things this those through to too " +
+  "up very vs versus want was we were what when where whether which while who whom why " +
+  "will with would you your yours yourself"
 ).split(" "));
+
+/* Words readers use that the pages spell out: each also searches for the words it stands for. */
+const SYNONYMS = new Map([
+  ["vram", ["gpu", "memory"]], ["oom", ["out", "memory"]], ["gpus", ["gpu"]],
+  ["llms", ["llm"]], ["repetitive", ["repeat"]], ["repetition", ["repeat"]],
+]);
 
 /* British spellings (and a few irregular ones) as American: applied to the index and to
    queries alike, so either spelling finds both. */
@@ -112,9 +126,12 @@ function queryWords(query) {
   const all = words(query).map((w) => w.toLowerCase());
   const content = all.filter((w) => !STOP_WORDS.has(w));
   const kept = content.length ? content : all;
-  const trailing = /[\p{L}\p{N}]$/u.test(query);  /* still typing the last word */
-  const typing = trailing && kept.length > 0 && kept[kept.length - 1] === all[all.length - 1];
-  return { all: kept, typing };
+  /* Still typing the last word: it ends the query and is short or no word of the site yet. */
+  const lastWord = kept.length ? kept[kept.length - 1] : "";
+  const typing = /[\p{L}\p{N}]$/u.test(query) && lastWord === all[all.length - 1] &&
+    (lastWord.length <= 3 || !vocabulary.has(normaliseWord(lastWord)));
+  const meant = kept.flatMap((w) => SYNONYMS.get(w) || []);
+  return { all: [...meant, ...kept], typing };  /* the typed word stays last */
 }
 
 /* A name as a key: letters and digits only, singular ("Top-p", "top p", "TOP P" -> "topp"). */
@@ -126,6 +143,7 @@ let engine = null;
 let documents = [];
 const names = new Map();  /* name key -> document indexes */
 const frequency = new Map();  /* word -> how many pages use it */
+const vocabulary = new Set();  /* every word of every field, as indexed */
 
 /* Words that most pages use ("model", "training") count for little, wherever they match:
    1 for a word on at most one page in RARE, falling with the share of pages that use it. */
@@ -159,7 +177,13 @@ async function load(documentsUrl) {
       processTerm: (term) => normaliseWord(term),
     },
   });
-  documents.forEach((doc, id) => { doc.id = id; });
+  documents.forEach((doc, id) => {
+    doc.id = id;
+    doc.qWords = (doc.q || []).map((q) => new Set(words(q).map(normaliseWord)));
+    for (const text of [doc.t, doc.s, doc.b, ...(doc.a || []), ...(doc.q || [])]) {
+      for (const word of words(text || "")) vocabulary.add(normaliseWord(word));
+    }
+  });
   index.addAll(documents);
   documents.forEach((doc, id) => {
     for (const word of new Set(words(doc.b || "").map(normaliseWord))) {
@@ -246,17 +270,21 @@ function highlight(text, terms) {
 }
 
 /* The question or symptom of a concept that shares most words with the query (if any). */
-function bestQuestion(doc, terms) {
-  const wanted = new Set(terms.map(normaliseWord));
-  let best = null;
-  let bestCount = 1;
-  for (const question of doc.q || []) {
-    const count = new Set(words(question).map(normaliseWord).filter((w) => wanted.has(w))).size;
-    if (count > bestCount) {
-      best = question;
-      bestCount = count;
+/* The question or symptom of a page that shares the most with the query: the share of the
+   query's weight (termWeight) its words cover, and the question itself. */
+function questionMatch(doc, wanted, total) {
+  let best = { share: 0, count: 0, question: null };
+  (doc.q || []).forEach((question, i) => {
+    let weight = 0;
+    let count = 0;
+    for (const [term, termWeightValue] of wanted) {
+      if (doc.qWords[i].has(term)) {
+        weight += termWeightValue;
+        count += 1;
+      }
     }
-  }
+    if (weight / total > best.share) best = { share: weight / total, count, question };
+  });
   return best;
 }
 
@@ -266,14 +294,13 @@ function shorten(text, limit) {
   return cut.slice(0, Math.max(cut.lastIndexOf(" "), limit - 20)) + " …";
 }
 
-function item(doc, score, terms, first) {
+function item(doc, score, terms, first, question) {
   const isConcept = doc.c === 1;
   let text;
   if (isConcept) {
     const label = first ? '<span class="dl-search-card__label">Definition</span> ' : "";
     text = `<p class="dl-search-summary${first ? " dl-search-card" : ""}">${label}` +
       `${highlight(doc.s, terms)}</p>`;
-    const question = bestQuestion(doc, terms);
     if (question) text += `<p class="dl-search-question">${highlight(question, terms)}</p>`;
   } else {
     text = doc.s ? `<p class="dl-search-summary">${highlight(shorten(doc.s, 180), terms)}</p>` : "";
@@ -296,7 +323,16 @@ function search(query, suggest) {
   const hits = engine.search(terms.join(" "), {
     prefix: (term, i) => typing && i === last && term.length > 1,
     fuzzy: (term) => (term.length >= FUZZY_FROM ? 1 : 0),
-  }).slice(0, MAX_RESULTS);
+  }).slice(0, RERANKED);
+  const wanted = new Map(terms.map((t) => [normaliseWord(t), termWeight(normaliseWord(t))]));
+  const total = [...wanted.values()].reduce((a, b) => a + b, 0);
+  for (const hit of hits) {
+    const match = questionMatch(documents[hit.id], wanted, total);
+    if (wanted.size > 1) hit.score *= 1 + QUESTION_MATCH * match.share;
+    if (match.count > 1) hit.question = match.question;
+  }
+  hits.sort((a, b) => b.score - a.score);
+  hits.length = Math.min(hits.length, MAX_RESULTS);
   const named = namedDocuments(query, typing);
   if (named.length) {
     const top = hits.length ? hits[0].score : 0;
@@ -308,7 +344,8 @@ function search(query, suggest) {
     }
     hits.sort((a, b) => b.score - a.score);
   }
-  const items = hits.map((hit, i) => [item(documents[hit.id], hit.score, terms, i === 0)]);
+  const items = hits.map((hit, i) => [item(documents[hit.id], hit.score, terms, i === 0,
+    hit.question)]);
   const result = { items };
   if (suggest) {
     const typed = (words(query).pop() || "").toLowerCase();

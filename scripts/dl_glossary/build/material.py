@@ -6,11 +6,12 @@ The page fetches `search/search_index.json` as it loads and hands it to the work
 message. The site's own worker (docs/assets/javascripts/search-worker.js) takes Material's
 place: it speaks that protocol and searches with MiniSearch over `search/documents.json`
 (built by `dl_glossary.build.search_index`), both loaded on the first query. So the build
-points `__config` at that worker (`route_through_shim`) and leaves only the index's config at
-`search/search_index.json` (`stub_search_index`), which Material still reads for highlighting
-search terms on the page a result opens. Nothing else in the project touches Material's
-internals; `internals_problems()` says what changed when a Material upgrade breaks an assumption
-here (tests/test_material_adapter.py runs it).
+points `__config` at that worker (`route_through_shim`), keeps every page out of Material's own
+index with Material's documented `search: exclude` setting (`leave_out_of_materials_index`),
+and leaves only the index's config at `search/search_index.json` (`stub_search_index`), which
+Material still reads for highlighting search terms on the page a result opens. Nothing else in
+the project touches Material's internals; `internals_problems()` says what changed when a
+Material upgrade breaks an assumption here (tests/test_material_adapter.py runs it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import posixpath
 import re
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from dl_glossary.build.search_index import DOCUMENTS
 
@@ -85,6 +87,13 @@ def internals_problems(templates: Path | None = None) -> list[str]:
                         "(type 0) with ready (1) and a query (2) with a result (3) "
                         "(search-worker.js SEARCH_SETUP/READY/QUERY/RESULT)")
     return problems
+
+
+def leave_out_of_materials_index(meta: dict[str, Any]) -> None:
+    """Set Material's documented `search: {exclude: true}` on a page: Material's plugin then
+    skips parsing it, since the site's search reads search/documents.json instead."""
+    search = meta.get("search")
+    meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
 
 
 def stub_search_index(site_dir: Path) -> bool:

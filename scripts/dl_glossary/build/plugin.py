@@ -174,8 +174,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Clean a notebook's HTML before Material's search plugin indexes it."""
-        if self.site is not None and notebook_page.is_notebook(page.file.src_uri):
+        """Keep the page out of Material's search index; clean a notebook's HTML."""
+        if self.site is None:
+            return html
+        material.leave_out_of_materials_index(page.meta)
+        if notebook_page.is_notebook(page.file.src_uri):
             return self._notebook_content(html, page, files)
         return html
 
