@@ -424,6 +424,26 @@ def test_embedded_png_gets_its_size_and_lazy_loading() -> None:
     assert nbp.size_images(not_png) == not_png
 
 
+def test_embedded_png_keeps_the_size_the_notebook_set() -> None:
+    """A figure the notebook shows at half its pixel size keeps that size, once; loads lazily."""
+    src = "iVBORw0KGgoAAAANSUhEUgAAA8AAAAJQ"  # a PNG header: 960 x 592
+    tag = f'<img alt="a chart" src="data:image/png;base64,{src}" width=480 height=296 class="">'
+    out = nbp.size_images(tag)
+    assert out == (f'<img alt="a chart" loading="lazy" decoding="async" '
+                   f'src="data:image/png;base64,{src}" width=480 height=296 class="">')
+
+
+def test_markdown_outputs_are_kept_out_of_search() -> None:
+    """A table the notebook displays as Markdown is an output: excluded from the search index."""
+    cell = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-OutputArea-output" '
+            'data-mime-type="text/markdown" tabindex="0"><table><tr><td>RESULTS_JSON</td></tr>'
+            "</table></div>")
+    parser = Parser()
+    parser.feed(nbp.mark_code(cell))
+    parser.close()
+    assert OUTPUT_MARKER not in " ".join("".join(section.text) for section in parser.data)
+
+
 def test_notebook_images_have_intrinsic_sizes(built_site: Path) -> None:
     soup = BeautifulSoup((built_site / PAGE / "index.html").read_text(encoding="utf-8"), "lxml")
     images = soup.select("article img")

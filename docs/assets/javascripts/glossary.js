@@ -169,12 +169,29 @@
     box.querySelector(".dl-share-toggle").focus();
   });
 
-  /* Wide formulas and notebook outputs scroll sideways: make them reachable by keyboard. */
-  function focusableScrollers() {
-    for (const el of document.querySelectorAll(".math-block, .jp-OutputArea-output pre")) {
-      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) el.tabIndex = 0;
+  /* Wide formulas, notebook outputs and tables scroll sideways: make them reachable by keyboard.
+     A table out of view is not laid out (content-visibility), so it cannot be measured: it is
+     focusable until it comes into view and turns out to fit. */
+  const SCROLLERS = ".math-block, .jp-OutputArea-output pre, .md-typeset__scrollwrap";
+  function focusable(el) {
+    const inside = el.firstElementChild;
+    if (inside && !inside.checkVisibility({ contentVisibilityAuto: true })) {
+      if (!el.hasAttribute("tabindex")) { el.tabIndex = 0; el.dataset.dlUnmeasured = ""; }
+      return;
     }
+    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    if (scrolls && !el.hasAttribute("tabindex")) el.tabIndex = 0;
+    if (!scrolls && el.hasAttribute("data-dl-unmeasured")) el.removeAttribute("tabindex");
+    el.removeAttribute("data-dl-unmeasured");
   }
+  function focusableScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(focusable);
+  }
+  document.addEventListener("contentvisibilityautostatechange", (event) => {
+    if (!event.skipped && event.target instanceof Element && event.target.matches(SCROLLERS)) {
+      requestAnimationFrame(() => focusable(event.target));
+    }
+  }, true);
 
   /* Desktop sidebars: Material scrolls the navigation to centre the current page's link, which
      near the end of a long list leaves the first visible line cut in half. Once it has scrolled
@@ -191,13 +208,17 @@
       }
     }
   }
-  const afterSidebars = () => requestAnimationFrame(() => requestAnimationFrame(wholeFirstLines));
+  /* Once Material has set up the page (tables wrapped, sidebars scrolled): two frames later. */
+  const afterMaterial = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    focusableScrollers();
+    wholeFirstLines();
+  }));
 
   /* Material's instant navigation swaps the page: drop a preview left from the last one. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => { hide(); focusableScrollers(); afterSidebars(); });
+    window.document$.subscribe(() => { hide(); afterMaterial(); });
   } else {
-    document.addEventListener("DOMContentLoaded", () => { focusableScrollers(); afterSidebars(); });
+    document.addEventListener("DOMContentLoaded", afterMaterial);
   }
   window.addEventListener("resize", focusableScrollers, { passive: true });
 
