@@ -48,8 +48,12 @@ def concept(
     aliases: tuple[str, ...] = (),
     related: tuple[str, ...] = (),
     extra: str = "",
+    prerequisites: tuple[str, ...] | None = (),
+    questions: tuple[str, ...] | None = None,
 ) -> str:
-    """A concept page with every required section; `body` goes after the definition."""
+    """A concept page with every required section; `body` goes after the definition.
+    `prerequisites` (None leaves the key out) and, unless given (`()`: none), three questions
+    of its own end the front matter, questions on the last line."""
     meta = [f"title: {title}", f"summary: {summary}"]
     if aliases:
         meta.append("aliases: [" + ", ".join(aliases) + "]")
@@ -57,6 +61,12 @@ def concept(
         meta.append("related: [" + ", ".join(related) + "]")
     if extra:
         meta.append(extra.strip())
+    if prerequisites is not None:
+        meta.append("prerequisites: [" + ", ".join(prerequisites) + "]")
+    if questions is None:
+        questions = (f"What is {title}", f"When does {title} matter", f"How is {title} used")
+    if questions:
+        meta.append("questions: [" + ", ".join(questions) + "]")
     return (
         "---\n" + "\n".join(meta) + "\n---\n\n"
         f"# {title}\n\nA definition in plain words.\n\n{body}\n\n"

@@ -50,23 +50,43 @@ def test_nothing_else_touches_materials_internals() -> None:
     assert offenders == []
 
 
-def test_the_index_is_deferred_behind_a_stub(tmp_path: Path) -> None:
-    """The page's index keeps Material's config and no documents; the shim reads the full one."""
+def test_the_index_is_reduced_to_a_stub(tmp_path: Path) -> None:
+    """The page's index keeps Material's config (for highlighting) and no documents."""
     import json
 
     (tmp_path / "search").mkdir()
     index = {"config": {"lang": ["en"], "separator": "[\\s]+"}, "docs": [{"location": "a/"}]}
     (tmp_path / material.INDEX).write_text(json.dumps(index), encoding="utf-8")
-    assert material.defer_search_index(tmp_path) is True
+    assert material.stub_search_index(tmp_path) is True
     stub = json.loads((tmp_path / material.INDEX).read_text(encoding="utf-8"))
     assert stub == {"config": index["config"], "docs": []}
-    assert json.loads((tmp_path / material.FULL_INDEX).read_text(encoding="utf-8")) == index
-    assert material.defer_search_index(tmp_path / "nothing") is False
+    assert sorted(p.name for p in (tmp_path / "search").iterdir()) == ["search_index.json"]
+    assert material.stub_search_index(tmp_path / "nothing") is False
 
 
-def test_built_site_serves_a_stub_and_the_full_index(built_site: Path) -> None:
+def test_pages_are_left_out_of_materials_index() -> None:
+    """Material's documented per-page `search: exclude` is set, keeping other search keys."""
+    meta = {"title": "x", "search": {"boost": 2}}
+    material.leave_out_of_materials_index(meta)
+    assert meta == {"title": "x", "search": {"boost": 2, "exclude": True}}
+    empty: dict = {}
+    material.leave_out_of_materials_index(empty)
+    assert empty == {"search": {"exclude": True}}
+
+
+def test_built_pages_point_materials_search_at_the_site_worker(built_site: Path) -> None:
+    """Every page's __config names the site's worker, the documents and MiniSearch, and those
+    files exist where the worker will look for them."""
     import json
+    from urllib.parse import parse_qs, urljoin, urlsplit
 
     stub = json.loads((built_site / material.INDEX).read_text(encoding="utf-8"))
-    full = json.loads((built_site / material.FULL_INDEX).read_text(encoding="utf-8"))
-    assert stub["docs"] == [] and stub["config"] == full["config"] and len(full["docs"]) > 1000
+    assert stub["docs"] == [] and stub["config"]["lang"] == ["en"]
+    for rel in ("index.html", "inference/kv-cache/index.html"):
+        worker = material.search_worker_url((built_site / rel).read_text(encoding="utf-8"))
+        worker_url = urljoin(f"http://site.test/{rel}", worker or "")
+        assert urlsplit(worker_url).path == f"/{material.SHIM}"
+        query = parse_qs(urlsplit(worker_url).query)
+        for name, target in (("docs", "search/documents.json"), ("engine", material.ENGINE)):
+            assert urlsplit(urljoin(worker_url, query[name][0])).path == f"/{target}"
+            assert (built_site / target).is_file()

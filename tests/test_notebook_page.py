@@ -242,10 +242,10 @@ def page_soup(page_path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def index_entries(built_site: Path) -> list[dict]:
-    """Search index entries that belong to the notebook page."""
-    path = built_site / "search" / "search_index.full.json"
+    """Search documents that belong to the notebook page."""
+    path = built_site / "search" / "documents.json"
     index = json.loads(path.read_text(encoding="utf-8"))
-    return [doc for doc in index["docs"] if doc["location"].startswith(PAGE)]
+    return [doc for doc in index["docs"] if doc["u"].startswith(PAGE)]
 
 
 def _is_foreign(url: str) -> bool:
@@ -300,8 +300,9 @@ def test_markdown_cells_have_mathml_and_no_raw_tex(page_soup: BeautifulSoup) -> 
 def test_search_index_has_markdown_but_no_css_code_or_output(index_entries: list[dict]) -> None:
     """Notebook search entries hold Markdown prose, not CSS, code, prompts or printed output."""
     assert index_entries
-    text = " ".join(entry["title"] + " " + entry["text"] for entry in index_entries)
-    assert MARKDOWN_SENTENCE in text
+    text = " ".join(f"{entry['t']} {entry['s']} {entry['b']}" for entry in index_entries)
+    words = set(text.lower().split())
+    assert set(re.findall(r"\w+", MARKDOWN_SENTENCE.lower())) <= words
     assert OUTPUT_MARKER not in text
     assert "def init_lora" not in text and "import numpy" not in text
     assert "In [" not in text and "Copied!" not in text
@@ -421,6 +422,26 @@ def test_embedded_png_gets_its_size_and_lazy_loading() -> None:
                    f'src="data:image/png;base64,{src}"/>')
     not_png = '<img alt="x" src="data:image/png;base64,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"/>'
     assert nbp.size_images(not_png) == not_png
+
+
+def test_embedded_png_keeps_the_size_the_notebook_set() -> None:
+    """A figure the notebook shows at half its pixel size keeps that size, once; loads lazily."""
+    src = "iVBORw0KGgoAAAANSUhEUgAAA8AAAAJQ"  # a PNG header: 960 x 592
+    tag = f'<img alt="a chart" src="data:image/png;base64,{src}" width=480 height=296 class="">'
+    out = nbp.size_images(tag)
+    assert out == (f'<img alt="a chart" loading="lazy" decoding="async" '
+                   f'src="data:image/png;base64,{src}" width=480 height=296 class="">')
+
+
+def test_markdown_outputs_are_kept_out_of_search() -> None:
+    """A table the notebook displays as Markdown is an output: excluded from the search index."""
+    cell = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-OutputArea-output" '
+            'data-mime-type="text/markdown" tabindex="0"><table><tr><td>RESULTS_JSON</td></tr>'
+            "</table></div>")
+    parser = Parser()
+    parser.feed(nbp.mark_code(cell))
+    parser.close()
+    assert OUTPUT_MARKER not in " ".join("".join(section.text) for section in parser.data)
 
 
 def test_notebook_images_have_intrinsic_sizes(built_site: Path) -> None:

@@ -47,7 +47,7 @@ def test_meta_and_open_graph_equal_front_matter(built_site: Path, terms, url: st
     assert _meta(page, property="og:url") == absolute
     assert _meta(page, property="og:type") == "article"
     assert _meta(page, property="og:site_name") == "Deep Learning for LLMs"
-    assert _meta(page, property="og:image") == SITE_URL + "assets/social-card.png"
+    assert _meta(page, property="og:image") == SITE_URL + f"assets/cards/{term.slug}.png"
     assert _meta(page, name="twitter:card") == "summary_large_image"
     assert _meta(page, name="twitter:description") == term.summary
 
@@ -100,11 +100,15 @@ def test_json_ld_defined_term_set(built_site: Path, terms) -> None:
 
 
 def test_copy_link_control_on_concept_pages(built_site: Path, terms) -> None:
-    """Each concept page has a visible copy-link button holding its canonical URL."""
+    """Each concept page has a visible copy-link button and the short link, and no build-time
+    URL for the button (it copies the address the reader sees: tests/test_deploy_links.py)."""
     missing = []
     for term in terms.values():
-        button = _soup(built_site, term.url).select_one("button.dl-copy-link")
-        if button is None or button["data-url"] != SITE_URL + term.url:
+        page = _soup(built_site, term.url)
+        button = page.select_one(".dl-share button.dl-copy-link")
+        short = page.select_one(".dl-share .dl-short a")
+        if button is None or button.has_attr("data-url") or short is None \
+                or short["href"] != f"../../t/{term.slug}/":
             missing.append(term.slug)
     assert missing == []
 

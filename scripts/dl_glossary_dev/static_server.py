@@ -1,11 +1,14 @@
-"""A static file server for the built site, like a real static host: optional gzip and the
-headers of `_headers`. Used by the browser tests and the benchmarks; runs in a thread."""
+"""A static file server for the built site, like a real static host: optional gzip, the
+headers of `_headers`, `404.html` with status 404 for unknown paths (as GitHub Pages, Netlify and
+Cloudflare Pages answer), and the site under a sub-path. Used by the browser tests and the
+benchmarks; runs in a thread."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import gzip
+import os
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +27,29 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     rules: list[tuple[str, list[tuple[str, str]]]] = []  # noqa: RUF012 - set per server class
     compress = False
+    not_found: Path | None = None  # the page sent with status 404 for unknown paths
+    prefix = "/"  # the URL path the site is served under
+
+    def translate_path(self, path: str) -> str:
+        """The file for a URL path under the prefix; a missing file for any other path."""
+        url_path = urlsplit(path).path
+        if not url_path.startswith(self.prefix):
+            return os.path.join(self.directory, ".outside-the-served-path")
+        return super().translate_path(path[len(self.prefix) - 1 :])
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        """A 404 sends the site's own 404 page (when the server has one), as static hosts do."""
+        if code != 404 or self.not_found is None:
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         return
@@ -70,15 +96,23 @@ class _BytesFile:
 
 
 @contextlib.contextmanager
-def serve(root: Path, *, with_headers: bool = False, compress: bool = False) -> Iterator[str]:
-    """Serve root on a free loopback port until the block ends; yields the base URL."""
+def serve(root: Path, *, with_headers: bool = False, compress: bool = False,
+          not_found: bool = False, prefix: str = "/") -> Iterator[str]:
+    """Serve root on a free loopback port until the block ends; yields the base URL.
+
+    not_found: answer unknown paths with root/404.html and status 404; prefix: serve the site
+    under this URL path (such as "/guide/"), as a host does for a project site.
+    """
     rules = parse_headers((root / HEADERS_FILE).read_text(encoding="utf-8")) if with_headers else []
-    handler = type("Handler", (SiteHandler,), {"rules": rules, "compress": compress})
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    page = root / "404.html" if not_found else None
+    handler = type("Handler", (SiteHandler,), {"rules": rules, "compress": compress,
+                                               "not_found": page, "prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -1,4 +1,4 @@
-/* Deep Learning for LLMs: hover previews of concept links and the copy-link button.
+/* Deep Learning for LLMs: hover previews of concept links and the share buttons.
    No network: previews read the summary that the build put on each link (data-preview). */
 (() => {
   "use strict";
@@ -102,48 +102,123 @@
   }, true);
   window.addEventListener("scroll", () => { if (anchor) place(anchor); }, { passive: true });
 
-  /* Copy link: copies the page's canonical URL. */
-  async function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
+  /* Share (render.share_links): each text is made at click time from the address in use. */
+  function shareText(kind, box) {
+    const page = new URL("./", location.href).href;
+    const short = box.querySelector(".dl-short a").href;
+    const title = box.dataset.title;
+    const slug = short.split("/").at(-2);
+    const site = document.querySelector('meta[property="og:site_name"]')?.content || "";
+    const now = new Date();
+    const iso = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+      .map((n) => String(n).padStart(2, "0")).join("-");
+    const bib = (text) => text.replace(/[&%$#_{}]/g, "\\$&");
+    return {
+      link: page,
+      short,
+      markdown: `[${title.replace(/[\\[\]]/g, "\\$&")}](${page})`,
+      apa: `${title}. (n.d.). In ${site}. Retrieved ${now.toLocaleDateString("en-US",
+        { month: "long", day: "numeric", year: "numeric" })}, from ${page}`,
+      bibtex: `@misc{${slug},\n  title = {{${bib(title)}}},\n  howpublished = {\\url{${page}}},\n`
+        + `  url = {${page}},\n  urldate = {${iso}},\n  note = {In \\emph{${bib(site)}}. Accessed ${iso}},\n}`,
+    }[kind];
+  }
+
+  function toggleMenu(box, open) {
+    box.querySelector(".dl-share-toggle").setAttribute("aria-expanded", open);
+    box.querySelector(".dl-share-menu").hidden = !open;
+  }
+
+  let statusTimer = 0;
+  document.addEventListener("click", async (event) => {
+    const button = event.target instanceof Element ? event.target.closest(".dl-share button") : null;
+    if (!button) return;
+    const box = button.closest(".dl-share");
+    const kind = button.dataset.copy;
+    if (!kind) {
+      toggleMenu(box, button.getAttribute("aria-expanded") !== "true");
       return;
     }
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand("copy");
-    area.remove();
-  }
-
-  document.addEventListener("click", async (event) => {
-    const button = event.target instanceof Element ? event.target.closest(".dl-copy-link") : null;
-    if (!button) return;
-    const status = button.parentElement.querySelector(".dl-copy-status");
+    const text = shareText(kind, box);
+    const field = box.querySelector("textarea");
+    const status = box.querySelector(".dl-copy-status");
+    const label = kind === "link" ? "Link" : button.textContent;
+    field.value = text;
+    field.rows = Math.max(2, text.split("\n").length);
+    field.parentElement.hidden = kind === "link";
+    let copied = true;
     try {
-      await copy(button.getAttribute("data-url"));
-      if (status) status.textContent = "Link copied";
+      await navigator.clipboard.writeText(text);
     } catch (error) {
-      if (status) status.textContent = "Copy failed: select the address bar instead";
+      toggleMenu(box, true);
+      field.parentElement.hidden = false;
+      field.focus();
+      field.select();
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      if (copied) button.focus();
     }
-    setTimeout(() => { if (status) status.textContent = ""; }, 2500);
+    clearTimeout(statusTimer);
+    status.textContent = copied ? `${label} copied`
+      : `${label} selected in the field below: press Ctrl+C (⌘C on a Mac) to copy it`;
+    if (copied) statusTimer = setTimeout(() => { status.textContent = ""; }, 4000);
+  });
+  document.addEventListener("keydown", (event) => {
+    const box = event.key === "Escape" && event.target instanceof Element && event.target.closest(".dl-share");
+    if (!box || box.querySelector(".dl-share-menu").hidden) return;
+    toggleMenu(box, false);
+    box.querySelector(".dl-share-toggle").focus();
   });
 
-  /* Wide formulas and notebook outputs scroll sideways: make them reachable by keyboard. */
+  /* Wide formulas, notebook outputs and tables scroll sideways: make them reachable by keyboard.
+     A table out of view is not laid out (content-visibility), so it cannot be measured: it is
+     focusable until it comes into view and turns out to fit. */
+  const SCROLLERS = ".math-block, .jp-OutputArea-output pre, .md-typeset__scrollwrap";
+  function focusable(el) {
+    const inside = el.firstElementChild;
+    if (inside && !inside.checkVisibility({ contentVisibilityAuto: true })) {
+      if (!el.hasAttribute("tabindex")) { el.tabIndex = 0; el.dataset.dlUnmeasured = ""; }
+      return;
+    }
+    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    if (scrolls && !el.hasAttribute("tabindex")) el.tabIndex = 0;
+    if (!scrolls && el.hasAttribute("data-dl-unmeasured")) el.removeAttribute("tabindex");
+    el.removeAttribute("data-dl-unmeasured");
+  }
   function focusableScrollers() {
-    for (const el of document.querySelectorAll(".math-block, .jp-OutputArea-output pre")) {
-      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) el.tabIndex = 0;
+    document.querySelectorAll(SCROLLERS).forEach(focusable);
+  }
+  document.addEventListener("contentvisibilityautostatechange", (event) => {
+    if (!event.skipped && event.target instanceof Element && event.target.matches(SCROLLERS)) {
+      requestAnimationFrame(() => focusable(event.target));
+    }
+  }, true);
+
+  /* Desktop sidebars: Material scrolls the navigation to centre the current page's link, which
+     near the end of a long list leaves the first visible line cut in half. Once it has scrolled
+     (two frames later), move back to the start of that line. */
+  function wholeFirstLines() {
+    for (const wrap of document.querySelectorAll(".md-sidebar__scrollwrap")) {
+      const top = wrap.getBoundingClientRect().top;
+      for (const link of wrap.querySelectorAll(".md-nav__link")) {
+        const box = link.getBoundingClientRect();
+        if (box.height && box.top < top - 0.5 && box.bottom > top + 0.5) {
+          wrap.scrollTop -= top - box.top;
+          break;
+        }
+      }
     }
   }
+  /* Once Material has set up the page (tables wrapped, sidebars scrolled): two frames later. */
+  const afterMaterial = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    focusableScrollers();
+    wholeFirstLines();
+  }));
 
   /* Material's instant navigation swaps the page: drop a preview left from the last one. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => { hide(); focusableScrollers(); });
+    window.document$.subscribe(() => { hide(); afterMaterial(); });
   } else {
-    document.addEventListener("DOMContentLoaded", focusableScrollers);
+    document.addEventListener("DOMContentLoaded", afterMaterial);
   }
   window.addEventListener("resize", focusableScrollers, { passive: true });
 

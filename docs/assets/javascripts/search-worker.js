@@ -1,136 +1,68 @@
-/* Search worker shim around Material's own search worker. It does three things:
-
-   1. Normalises a query before Material sees it. Material's parser splits "top-p" and
-      "top p" into "top" and a one-letter prefix "p*" that matches hundreds of words. Names
-      ending in one letter are indexed joined with an underscore ("top_p"; see
-      scripts/dl_glossary/build/meta.py), so the query is joined the same way.
-   2. Puts the concept page first when the query is exactly a term's title or alias (or a
-      plural, hyphen, space or solid variant of one). The names come from the build
-      (search/names.json, generated from front matter).
-
-   3. Loads Material's worker only when the reader first searches (see below).
-
-   The build points Material at this file with ?worker=<Material's worker>, so nothing here
-   depends on Material's file names; the message numbers are Material's, and
-   scripts/dl_glossary/build/material.py (the adapter) checks them against the installed theme. */
+/* The site's search worker: Material for MkDocs' search box and result list, the site's own
+   engine. Material runs its search in a web worker and lets a site name its own; the build
+   points the `search` worker URL of Material's __config here (scripts/dl_glossary/build/
+   material.py, the one adapter to Material's internals). This file speaks Material's message
+   protocol: setup (0) is answered with ready (1) at once, each query (2) with a result (3).
+   It is all that loads with the page: the first query imports MiniSearch and the ranking
+   (search-ranking.js), which reads and indexes search/documents.json. */
 "use strict";
 
 const SEARCH_SETUP = 0;
 const SEARCH_READY = 1;
 const SEARCH_QUERY = 2;
 const SEARCH_RESULT = 3;
-const SINGLE_LETTER_TAIL = /([A-Za-z0-9])[\s-]+([b-hj-zB-HJ-Z])(?![\w-])/g;
+
 const params = new URL(self.location.href).searchParams;
-const workerUrl = params.get("worker");
-const namesUrl = params.get("names");
-const indexUrl = params.get("index");
+const DOCUMENTS_URL = params.get("docs");
+const ENGINE_URL = params.get("engine");
+const RANKING_URL = new URL("search-ranking.js", self.location.href).href;
 
-function normaliseQuery(query) {
-  return query.replace(SINGLE_LETTER_TAIL, "$1_$2");
-}
-
-function nameKey(text) {
-  return text.toLowerCase().replace(/[\s\-_/]+/g, " ").trim();
-}
-
-let names = null;
-function loadNames() {
-  if (names !== null || !namesUrl) return names || {};
-  names = {};
-  try {
-    const request = new XMLHttpRequest();
-    request.open("GET", namesUrl, false);  /* synchronous is allowed, and harmless, in a worker */
-    request.send(null);
-    if (request.status === 200) names = JSON.parse(request.responseText);
-  } catch (error) {
-    names = {};
+let loading = null;
+function ready() {
+  if (loading === null) {
+    importScripts(ENGINE_URL, RANKING_URL);
+    loading = self.siteSearch.load(DOCUMENTS_URL);
   }
-  return names;
+  return loading;
 }
 
-/* The page hands over a stub index (config only); the documents are read here, on demand. */
-function loadFullIndex(stub) {
-  if (!indexUrl || (stub.data && stub.data.docs && stub.data.docs.length)) return stub;
-  try {
-    const request = new XMLHttpRequest();
-    request.open("GET", indexUrl, false);
-    request.send(null);
-    if (request.status === 200) {
-      const full = JSON.parse(request.responseText);  /* keeps the page's options (suggest, ...) */
-      return { type: stub.type, data: { ...stub.data, config: full.config, docs: full.docs } };
+let suggestions = false;
+
+/* Queries are answered one at a time, and only the latest: while the reader types faster than
+   a search runs (or while the index loads), the queries typed in between are skipped. */
+let waiting = null;
+let running = false;
+
+async function answer() {
+  running = true;
+  while (waiting !== null) {
+    const query = waiting;
+    waiting = null;
+    let data = { items: [] };
+    if (query.trim()) {
+      try {
+        await ready();
+        if (waiting !== null) continue;  /* typed on while the index loaded */
+        data = self.siteSearch.search(query, suggestions);
+      } catch (error) {
+        console.warn(`Search failed for ${JSON.stringify(query)}:`, error);
+      }
     }
-  } catch (error) {
-    /* fall through: search runs on the stub and finds nothing, as without an index */
+    self.postMessage({ type: SEARCH_RESULT, data });
+    await new Promise((resolve) => setTimeout(resolve, 0));  /* let newer queries arrive */
   }
-  return stub;
+  running = false;
 }
 
-function isPage(location, target) {
-  const path = new URL(location.split("#")[0], "https://x/").pathname;
-  return path === "/" + target || path.endsWith("/" + target);
-}
-
-const post = self.postMessage.bind(self);
-
-/* Material's worker (about 40 KB) and the full index are loaded on the first query, not with
-   the page. Until then the shim answers the setup message itself and keeps it; the first query
-   imports the worker, hands it the setup with the full index, and passes the waiting queries
-   on once it reports ready. */
-let loaded = false;
-let ready = false;
-let replaying = false;
-let setup = null;
-const pending = [];
-
-function replay(message) {
-  replaying = true;
-  try {
-    self.dispatchEvent(new MessageEvent("message", { data: message }));
-  } finally {
-    replaying = false;
-  }
-}
-
-let lastQuery = "";
 self.addEventListener("message", (event) => {
   const message = event.data;
-  if (replaying) return;
-  if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
-    lastQuery = message.data;
-    message.data = normaliseQuery(message.data);
-  }
-  if (ready) return;  /* Material's own listener, added after this one, handles it */
-  event.stopImmediatePropagation();
-  if (message && message.type === SEARCH_SETUP) {
-    setup = message;
-    post({ type: SEARCH_READY });
+  if (!message) return;
+  if (message.type === SEARCH_SETUP) {
+    suggestions = Boolean(message.data && message.data.options && message.data.options.suggest);
+    self.postMessage({ type: SEARCH_READY });
     return;
   }
-  if (!loaded && message && message.type === SEARCH_QUERY && !String(message.data).trim()) {
-    post({ type: SEARCH_RESULT, data: { items: [] } });  /* Material's answer to "" */
-    return;
-  }
-  pending.push(message);
-  if (!loaded && setup !== null) {
-    loaded = true;
-    importScripts(workerUrl);
-    replay(loadFullIndex(setup));
-  }
+  if (message.type !== SEARCH_QUERY) return;
+  waiting = String(message.data || "");
+  if (!running) setTimeout(answer, 0);
 });
-
-self.postMessage = (message, ...rest) => {
-  if (message && message.type === SEARCH_READY) {
-    if (!ready && loaded) {
-      ready = true;
-      while (pending.length) replay(pending.shift());
-    }
-    return undefined;  /* Material was told it is ready when the shim took the setup */
-  }
-  if (message && message.type === SEARCH_RESULT && message.data && Array.isArray(message.data.items)) {
-    const target = loadNames()[nameKey(lastQuery)];
-    const items = message.data.items;
-    const index = target ? items.findIndex((group) => group.length && isPage(group[0].location, target)) : -1;
-    if (index > 0) items.unshift(items.splice(index, 1)[0]);
-  }
-  return post(message, ...rest);
-};

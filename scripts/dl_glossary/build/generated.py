@@ -11,18 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import markdown
 
-from dl_glossary.build import previews, render
-from dl_glossary.core.loader import A_Z_MARKER, RESOURCES_MARKER, SECTION_MARKER, Site
+from dl_glossary.build import concept_map, learning, practice, previews, render
+from dl_glossary.core.loader import (
+    A_Z_MARKER,
+    MAP_MARKER,
+    PATHS_MARKER,
+    RESOURCES_MARKER,
+    SECTION_MARKER,
+    Site,
+)
+from dl_glossary.core.practice import TROUBLESHOOTING_MARKER
 
-#: Where the social card goes in the built site.
+#: Where the site's social card goes in the built site (concept cards: `social.card_uri`).
 SOCIAL_CARD = "assets/social-card.png"
 #: The comments a page writes where a generated list belongs (kept verbatim by Markdown).
-MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER)
+MARKERS = (A_Z_MARKER, SECTION_MARKER, RESOURCES_MARKER, PATHS_MARKER, MAP_MARKER,
+           TROUBLESHOOTING_MARKER)
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class BuildInputs:
     site_url: str = ""
     site_name: str = ""
     site_description: str = ""
+    cache_dir: Path | None = None  # where the concept map's layout is cached between builds
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,10 @@ def marker_markdown(site: Site, marker: str, src: str, url: str) -> str:
         return render.a_to_z(site, url)
     if marker == SECTION_MARKER:
         return render.section_terms(site, PurePosixPath(src).parts[0], url)
+    if marker == PATHS_MARKER:
+        return learning.paths_index(site, url)
+    if marker == TROUBLESHOOTING_MARKER:
+        return practice.troubleshooting(site, url)
     return render.resources(site, site.section_titles(), url)
 
 
@@ -98,7 +112,11 @@ def generate(inputs: BuildInputs) -> Generated:
         page = site.pages.get(src)
         found = [marker for marker in MARKERS if page is not None and marker in page.text]
         if found:
-            markers[src] = {m: fragment(marker_markdown(site, m, src, url), url) for m in found}
+            markers[src] = {
+                m: Fragment(concept_map.render(site, url, inputs.cache_dir,
+                                               learning.stylesheet(url, "map")))
+                if m == MAP_MARKER else fragment(marker_markdown(site, m, src, url), url)
+                for m in found}
     backlinks: dict[str, Fragment] = {}
     for term in site.terms.values():
         section = render.referenced_by(site, term, report.incoming.get(term.slug, ()))
@@ -109,20 +127,23 @@ def generate(inputs: BuildInputs) -> Generated:
 
 def file_uris(site: Site) -> list[str]:
     """Every file `make_files` writes, known before the pages render (MkDocs registers them)."""
-    from dl_glossary.build import demo_assets, export, material
+    from dl_glossary.build import demo_assets, export, search_index, social
 
-    return [*export.export_uris(site), demo_assets.BPE_JSON, material.NAMES, SOCIAL_CARD]
+    cards = [social.card_uri(term) for term in site.terms.values()]
+    return [*export.export_uris(site), demo_assets.BPE_JSON, search_index.DOCUMENTS, SOCIAL_CARD,
+            *cards]
 
 
 def make_files(inputs: BuildInputs) -> dict[str, bytes]:
-    """The exports, short links, demo assets, search names and social card, by site path."""
-    from dl_glossary.build import demo_assets, export, material, social  # the worker's alone
+    """The exports, short links, demo assets, search documents and social cards, by site path."""
+    from dl_glossary.build import demo_assets, export, search_index, social  # the worker's alone
 
     site = inputs.site
     files = export.exports(site, inputs.site_url, inputs.site_name, inputs.site_description)
     files.update(demo_assets.demo_files(site))
-    files.update(material.search_names_file(site))
+    files.update(search_index.documents_file(site, inputs.page_urls))
     files[SOCIAL_CARD] = social.card_png(
         inputs.site_name, inputs.site_description, "One page per concept · searchable · linkable"
     )
+    files.update(social.concept_cards(site, inputs.site_name, inputs.cache_dir))
     return files

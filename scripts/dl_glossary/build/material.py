@@ -3,14 +3,15 @@
 Material's search runs in a web worker whose URL the page reads from the `__config` JSON in
 the page, and which answers messages typed by number (setup 0, ready 1, query 2, result 3).
 The page fetches `search/search_index.json` as it loads and hands it to the worker in the setup
-message. Our worker shim (docs/assets/javascripts/search-worker.js) wraps that worker: it
-normalises queries, puts a concept first when the query is one of its names, and loads
-Material's worker and the full index only on the first query. So the build leaves a stub with
-the index's config at `search/search_index.json` (`defer_search_index`), and the shim reads the
-documents from `search/search_index.full.json`. This module writes the names the shim needs and
-points `__config` at the shim. Nothing else in the project touches Material's internals;
-`internals_problems()` says what changed when a Material upgrade breaks an assumption here
-(tests/test_material_adapter.py runs it).
+message. The site's own worker (docs/assets/javascripts/search-worker.js) takes Material's
+place: it speaks that protocol and searches with MiniSearch over `search/documents.json`
+(built by `dl_glossary.build.search_index`), both loaded on the first query. So the build
+points `__config` at that worker (`route_through_shim`), keeps every page out of Material's own
+index with Material's documented `search: exclude` setting (`leave_out_of_materials_index`),
+and leaves only the index's config at `search/search_index.json` (`stub_search_index`), which
+Material still reads for highlighting search terms on the page a result opens. Nothing else in
+the project touches Material's internals; `internals_problems()` says what changed when a
+Material upgrade breaks an assumption here (tests/test_material_adapter.py runs it).
 """
 
 from __future__ import annotations
@@ -20,51 +21,37 @@ import posixpath
 import re
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from dl_glossary.check.matcher import variants
-from dl_glossary.core.loader import Site
+from dl_glossary.build.search_index import DOCUMENTS
 
 SHIM = "assets/javascripts/search-worker.js"
-NAMES = "search/names.json"
+#: MiniSearch, copied from the npm package (see docs/assets/vendor/minisearch/README.md).
+ENGINE = "assets/vendor/minisearch/index.js"
 INDEX = "search/search_index.json"
-FULL_INDEX = "search/search_index.full.json"
 _SEARCH_SETTING = re.compile(r'("search":\s*")([^"]*assets/javascripts/workers/[^"]+)(")')
 
 
-def name_key(text: str) -> str:
-    """The shim's lookup key: lower case, runs of spaces, hyphens, underscores, slashes -> space."""
-    return re.sub(r"[\s\-_/]+", " ", text.lower()).strip()
-
-
-def search_names(site: Site) -> dict[str, str]:
-    """Every surface form of every title and alias -> its concept's URL (ambiguous ones dropped)."""
-    owners: dict[str, set[str]] = {}
-    for term in site.terms.values():
-        for name in term.names:
-            for form in variants(name):
-                owners.setdefault(name_key(form), set()).add(term.url)
-    return {key: urls.pop() for key, urls in sorted(owners.items()) if len(urls) == 1}
-
-
-def search_names_file(site: Site) -> dict[str, bytes]:
-    """search/names.json for the shim, by its path in the built site."""
-    return {NAMES: json.dumps(search_names(site), separators=(",", ":")).encode("utf-8")}
-
-
 def route_through_shim(page_html: str) -> str:
-    """Point the `search` worker URL of Material's __config at the shim, passing the original."""
+    """Point the `search` worker URL of Material's __config at the site's search worker."""
 
     def replace(match: re.Match[str]) -> str:
-        original = match.group(2)
-        prefix = original.split("assets/javascripts/", 1)[0]
+        prefix = match.group(2).split("assets/javascripts/", 1)[0]
         here = posixpath.dirname(SHIM)
-        worker = posixpath.relpath(original[len(prefix):], here)
-        names = posixpath.relpath(NAMES, here)
-        index = posixpath.relpath(FULL_INDEX, here)
-        return (f"{match.group(1)}{prefix}{SHIM}?worker={worker}&names={names}&index={index}"
-                f"{match.group(3)}")
+        docs = posixpath.relpath(DOCUMENTS, here)
+        engine = posixpath.relpath(ENGINE, here)
+        return f"{match.group(1)}{prefix}{SHIM}?docs={docs}&engine={engine}{match.group(3)}"
 
     return _SEARCH_SETTING.sub(replace, page_html, count=1)
+
+
+def search_worker_url(page_html: str) -> str | None:
+    """The search worker URL a built page gives Material (relative to the page), if any."""
+    match = _WORKER_SETTING.search(page_html)
+    return match.group(1) if match else None
+
+
+_WORKER_SETTING = re.compile(r'"search":\s*"([^"]+)"')
 
 
 #: What search-worker.js assumes of Material's worker protocol: (message type, meaning).
@@ -102,15 +89,21 @@ def internals_problems(templates: Path | None = None) -> list[str]:
     return problems
 
 
-def defer_search_index(site_dir: Path) -> bool:
-    """Move Material's index to FULL_INDEX and leave a stub (its config, no documents) at
-    INDEX, which every page fetches as it loads; False when the site has no search index."""
+def leave_out_of_materials_index(meta: dict[str, Any]) -> None:
+    """Set Material's documented `search: {exclude: true}` on a page: Material's plugin then
+    skips parsing it, since the site's search reads search/documents.json instead."""
+    search = meta.get("search")
+    meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+
+
+def stub_search_index(site_dir: Path) -> bool:
+    """Leave only the config of Material's index (its documents are not used) at INDEX, which
+    every page fetches as it loads; False when the site has no search index."""
     index = site_dir / INDEX
     try:
         data = json.loads(index.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    (site_dir / FULL_INDEX).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     stub = {"config": data.get("config", {}), "docs": []}
     index.write_text(json.dumps(stub, separators=(",", ":")), encoding="utf-8")
     return True

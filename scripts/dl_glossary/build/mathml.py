@@ -18,6 +18,16 @@ _DELIMITERS = re.compile(r"^\s*(\\\(|\\\[|\$\$?)(?P<tex>.*?)(\\\)|\\\]|\$\$?)\s*
 _HEADER_MATH = re.compile(
     r'(<th[^>]*>\s*<span class="math-inline"><math)( [^>]*?alttext="([^"]*)")'
 )
+#: A number grouped with TeX's `{,}` ("8{,}192"): latex2mathml writes the braced comma as its own
+#: operator between two numbers, which renders as "8, 192"; the groups are joined into one <mn>.
+#: The last group may carry a script ("1{,}280^2" ends in <msup><mn>280</mn>...).
+_GROUPED_NUMBER = re.compile(
+    r"<mn>(?P<head>\d+(?:,\d{3})*)</mn><mrow><mo>&#x0002C;</mo></mrow>"
+    r"(?P<script><(?:msub|msup|msubsup)>)?<mn>(?P<tail>\d{3}(?:\.\d+)?)</mn>"
+)
+#: A function name such as "log" or "exp": upright already in MathML, marked so for the stylesheet,
+#: which sets single-letter identifiers in the body font's italic.
+_WORD_IDENTIFIER = re.compile(r"<mi>(?=[A-Za-z]{2,}</mi>)")
 
 
 class MathError(ValueError):
@@ -29,7 +39,7 @@ class MathError(ValueError):
 
 
 #: Bump when the MathML this module writes changes, so cached conversions are not reused.
-FORMAT = 2
+FORMAT = 3
 _cache: dict[str, str] = {}
 _cache_dirty = False
 
@@ -84,7 +94,17 @@ def _convert(tex: str, display: bool) -> str:
     except Exception as exc:  # latex2mathml raises many kinds of error on bad input
         raise MathError(tex, str(exc) or type(exc).__name__) from exc
     alt = html.escape(" ".join(tex.split()), quote=True)
+    rendered = _WORD_IDENTIFIER.sub('<mi mathvariant="normal">', join_grouped_numbers(rendered))
     return rendered.replace("<math ", f'<math alttext="{alt}" ', 1)
+
+
+def join_grouped_numbers(mathml: str) -> str:
+    """Join "8", "{,}", "192" into one number <mn>8,192</mn> (also 1{,}000{,}000)."""
+    previous = None
+    while previous != mathml:
+        previous = mathml
+        mathml = _GROUPED_NUMBER.sub(r"\g<script><mn>\g<head>,\g<tail></mn>", mathml)
+    return mathml
 
 
 def render_math(page_html: str, on_error: Callable[[MathError], None]) -> str:

@@ -1,4 +1,5 @@
-"""Per-page metadata from front matter: meta description, search tags and JSON-LD."""
+"""Per-page metadata from front matter: meta description, social card, JSON-LD for concept pages
+and the A-Z index."""
 
 from __future__ import annotations
 
@@ -6,33 +7,18 @@ import json
 import re
 from typing import Any
 
+from dl_glossary.build import social
 from dl_glossary.build.export import absolute_url
-from dl_glossary.check.matcher import normalise
 from dl_glossary.core.loader import Site
 from dl_glossary.core.model import Term
 
-#: How much more a concept page weighs in search than a page that merely mentions a term.
-CONCEPT_SEARCH_BOOST = 2
 
-
-_SINGLE_LETTER_TAIL = re.compile(r"([a-z0-9]) ([b-hj-z])$")
-
-
-def search_tags(term: Term) -> list[str]:
-    """Names a reader may type: title, aliases, and their spaced, solid and joined spellings.
-
-    A name ending in a lone letter ("top p") is also tagged "top_p": the search worker shim
-    (docs/assets/javascripts/search-worker.js) rewrites such queries the same way.
-    """
-    tags: list[str] = []
-    for name in term.names:
-        spaced = " ".join(normalise(name).split())
-        solid = spaced.replace(" ", "")
-        joined = _SINGLE_LETTER_TAIL.sub(r"\1_\2", spaced)
-        for form in (name, solid, joined):
-            if form and form not in tags:
-                tags.append(form)
-    return tags
+def social_image(term: Term, site_url: str, site_name: str,
+                 section_titles: dict[str, str]) -> dict[str, str]:
+    """A concept page's own card for og:image and twitter:image, and its text alternative."""
+    card = social.concept_card(term, site_name, section_titles)
+    return {"card": absolute_url(site_url, social.card_uri(term)),
+            "card_alt": social.card_alt(card)}
 
 
 def _json_script(data: dict[str, Any]) -> str:

@@ -44,6 +44,10 @@ _CODE_INPUT = re.compile(
 # count (about 1,900 of its 4,300 elements), which is most of its style and layout time.
 _PLAIN_TOKEN = re.compile(r'<span class="(?:n|w|p|o)">([^<]*)</span>')
 _OUTPUT_PRE = re.compile(r'(<div class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*>\s*<pre)\b')
+#: A Markdown output (the notebook's tables of results), kept out of search like printed output.
+_OUTPUT_MARKDOWN = re.compile(
+    r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*\bjp-OutputArea-output\b[^"]*")'
+)
 _PROMPT = re.compile(r'(<div class="jp-(?:Input|Output)Prompt\b[^"]*")')
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href=')
 _MARKDOWN_CELL = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
@@ -84,6 +88,7 @@ def mark_code(page_html: str) -> str:
 
     page_html = _CODE_INPUT.sub(code, page_html)
     page_html = _OUTPUT_PRE.sub(rf"\1 {SEARCH_EXCLUDE}", page_html)
+    page_html = _OUTPUT_MARKDOWN.sub(rf"\1 {SEARCH_EXCLUDE}", page_html)
     return _PROMPT.sub(rf"\1 {SEARCH_EXCLUDE}", page_html)
 
 
@@ -190,12 +195,11 @@ def rewrite_doc_links(
 
 
 def page_header(css_href: str, notebook_href: str) -> str:
-    """The stylesheet link and the notebook download button, put before the notebook."""
+    """The stylesheet link and the notebook's download link, on a line before the notebook."""
     return (
         f'<link rel="stylesheet" href="{html.escape(css_href, quote=True)}">\n'
-        f'<a href="{html.escape(notebook_href, quote=True)}" download '
-        'class="md-content__button md-icon nb-download" title="Download the notebook (.ipynb)">'
-        f"{DOWNLOAD_ICON}</a>\n"
+        f'<p class="nb-download-bar"><a href="{html.escape(notebook_href, quote=True)}" download '
+        f'class="md-button nb-download">{DOWNLOAD_ICON}Download the notebook (.ipynb)</a></p>\n'
     )
 
 
@@ -229,8 +233,9 @@ def set_image_alts(page_html: str, alts: list[str | None]) -> str:
 
 
 _PNG_IMG = re.compile(
-    r'<img (?P<attrs>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)"'
+    r'<img (?P<attrs>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)"(?P<rest>[^>]*)>'
 )
+_SIZE_ATTR = re.compile(r"(?:^|\s)(?:width|height)=")
 
 
 def png_size(data: bytes) -> tuple[int, int] | None:
@@ -241,16 +246,20 @@ def png_size(data: bytes) -> tuple[int, int] | None:
 
 
 def size_images(page_html: str) -> str:
-    """Give each embedded PNG its intrinsic width and height (no layout shift) and lazy loading."""
+    """Give each embedded PNG a width and height (no layout shift) and lazy loading; a size the
+    notebook set (a figure drawn at twice the size it is shown) is kept."""
 
     def replace(match: re.Match[str]) -> str:
-        attrs = match.group("attrs").replace('class="" ', "")
-        head = base64.b64decode(match.group("data")[:32])  # 32 characters = 24 bytes
-        size = png_size(head)
-        if size is None or "width=" in attrs:
-            return match.group(0)
-        return (f'<img {attrs}width="{size[0]}" height="{size[1]}" loading="lazy" decoding="async" '
-                f'src="data:image/png;base64,{match.group("data")}"')
+        attrs, rest = match.group("attrs").replace('class="" ', ""), match.group("rest")
+        if _SIZE_ATTR.search(attrs + " " + rest):
+            size = ""
+        else:
+            found = png_size(base64.b64decode(match.group("data")[:32]))  # 32 characters = 24 bytes
+            if found is None:
+                return match.group(0)
+            size = f'width="{found[0]}" height="{found[1]}" '
+        return (f'<img {attrs}{size}loading="lazy" decoding="async" '
+                f'src="data:image/png;base64,{match.group("data")}"{rest}>')
 
     return _PNG_IMG.sub(replace, page_html)
 

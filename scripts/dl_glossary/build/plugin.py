@@ -25,15 +25,19 @@ from mkdocs.structure.toc import get_toc
 
 from dl_glossary.build import (
     generated,
+    learning,
     material,
     mathml,
     meta,
     notebook_page,
+    practice,
     previews,
     render,
+    site_url,
 )
 from dl_glossary.build.worker import Worker, WorkerError
-from dl_glossary.core.loader import ConfigError, Site, site_from_mkdocs
+from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
+from dl_glossary.core.practice import questions_of
 from dl_glossary.postprocess import headers, minify, purge_css, site_files
 from dl_glossary.postprocess.purge_css import PurgeError
 
@@ -71,6 +75,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.page_hashes: dict[str, bytes] = {}
         self.by_src: dict[str, Any] = {}
         self.by_url: dict[str, Any] = {}
+        self.following: dict[str, list[Any]] = {}  # slug -> the concepts that need it first
+        self.minutes: dict[str, int] | None = None  # slug -> reading time, for the paths
+        self.section_titles: dict[str, str] = {}
 
     @property
     def root(self) -> Path:
@@ -79,6 +86,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, whose rebuilds skip the stylesheet purge."""
         self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Warn (once, not counted by --strict) when links will name this machine."""
+        if self.config.enabled and not self.serving:
+            site_url.warn_if_local(config.site_url)
+        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load every term; register the generated files; start the worker on the second core."""
@@ -95,6 +108,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         mathml.load_cache(site.root / self.config.cache_dir)
         self.by_src = {term.src: term for term in site.terms.values()}
         self.by_url = {term.url: term for term in site.terms.values()}
+        self.following = learning.dependents(site)
+        self.section_titles = site.section_titles()
         for uri in generated.file_uris(site):
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"{site.path_of(uri)}: clashes with the {uri} that the glossary "
@@ -111,6 +126,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
             site_description=config.site_description or "",
+            cache_dir=site.root / self.config.cache_dir,
         )
         self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
         self.generated = self.worker.submit(generated.generate)
@@ -120,10 +136,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give each concept page its aliases, share links, metadata and search tags."""
+        """Give each concept page its aliases, share links, questions and metadata."""
         site = self.site
         if site is None:
             return markdown
+        # Search reads search/documents.json, built from the sources in the worker; Material's
+        # own index of the rendered pages would go unused, so its documented per-page
+        # `search: exclude` spares the build that work.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         summary = page.meta.get("summary")
         if isinstance(summary, str) and not page.meta.get("description"):
             page.meta["description"] = " ".join(summary.split())
@@ -131,15 +151,19 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             page.meta["jsonld"] = meta.defined_term_set(
                 site, config.site_url or "", config.site_name, page.meta.get("description", "")
             )
+        if is_path_source(page.file.src_uri):
+            return self._path_page(markdown, page)
         term = self.by_src.get(page.file.src_uri)
         if term is None:
             return markdown
         page.meta["concept"] = True
-        page.meta["tags"] = meta.search_tags(term)
-        page.meta.setdefault("search", {}).setdefault("boost", meta.CONCEPT_SEARCH_BOOST)
         page.meta["jsonld"] = meta.defined_term(term, config.site_url or "", config.site_name)
-        canonical = page.canonical_url or ""
-        under_title = render.also_known_as(term) + render.share_links(term, canonical)
+        page.meta.update(meta.social_image(term, config.site_url or "", config.site_name,
+                                           self.section_titles))
+        questions = practice.questions_block(questions_of(site.pages[term.src]))
+        markdown = practice.after_definition(markdown, questions)
+        under_title = (render.also_known_as(term) + render.share_links(term)
+                       + learning.before_this(site, term, page.url))
         head, sep, rest = markdown.partition("\n")
         if head.startswith("# "):
             markdown = f"{head}\n\n{under_title}{sep}{rest}"
@@ -150,8 +174,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Clean a notebook's HTML before Material's search plugin indexes it."""
-        if self.site is not None and notebook_page.is_notebook(page.file.src_uri):
+        """Keep the page out of Material's search index; clean a notebook's HTML."""
+        if self.site is None:
+            return html
+        material.leave_out_of_materials_index(page.meta)
+        if notebook_page.is_notebook(page.file.src_uri):
             return self._notebook_content(html, page, files)
         return html
 
@@ -181,6 +208,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """
         if self.site is None or page.content is None:
             return context
+        term = self.by_src.get(page.file.src_uri)
+        if term is not None:
+            leads, toc = learning.leads_to(term, self.following.get(term.slug, []))
+            page.content += leads
+            _extend_toc(page, toc)
         backlinks = self.fragments.backlinks.get(page.file.src_uri) if self.fragments else None
         if backlinks is not None:
             page.content += "\n" + backlinks.html
@@ -190,7 +222,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Send search queries through the normalising worker shim; drop the indentation."""
+        """Point Material's search at the site's search worker; drop the indentation."""
         if self.site is None:
             return output
         return self._written_page(material.route_through_shim(output), page.file.dest_uri)
@@ -214,7 +246,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         cache = site.root / self.config.cache_dir
         mathml.save_cache(cache)
         site_dir = Path(config.site_dir)
-        material.defer_search_index(site_dir)
+        material.stub_search_index(site_dir)
         files = site_files.list_files(site_dir)
         if self.config.purge_css and not self.serving:
             files = self._purge(site_dir, cache, files)
@@ -284,6 +316,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             log.warning(f"Material's stylesheets were not purged: {exc}")
             return files
         return purge_css.files_after(files, purged)
+
+    def _path_page(self, markdown: str, page: Page) -> str:
+        """A learning path's page: its goal, reading time and ordered steps from front matter."""
+        path = learning.path_of(self.site, page.file.src_uri) if self.site else None
+        if self.site is None or path is None:
+            return markdown
+        if self.minutes is None:  # once a build, for the steps of every path
+            steps = {s.concept for p in learning.learning_paths(self.site) for s in p.steps}
+            self.minutes = learning.reading_minutes(self.site, steps)
+        return learning.path_body(self.site, path, markdown, page.url, self.minutes)
 
     def _source_path(self, page: Page) -> str:
         """How findings name a page's source, e.g. `docs/core/softmax.md`."""

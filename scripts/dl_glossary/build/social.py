@@ -1,46 +1,212 @@
-"""The social card (Open Graph image), drawn at build time with Pillow, with no network."""
+"""Social cards (Open Graph images), drawn at build time with Pillow, with no network.
+
+One 1200x630 PNG for the site and one per concept (`assets/cards/<slug>.png`: section, title,
+summary and site name). A card is drawn in a 36-colour palette: two anti-aliased ramps (from the
+background to white, and to the muted text colour), so the PNG is small and quick to encode.
+Concept cards are cached under the plugin's cache folder by a hash of what they show, the
+fonts and `DESIGN`, so a build redraws only the cards whose concept changed.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
-import textwrap
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+from dl_glossary.core.loader import Site
+from dl_glossary.core.model import Term
+
+if TYPE_CHECKING:  # Pillow is imported where a card is drawn: the worker, not every build step
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND = (40, 53, 147)  # Material indigo 800
 FOREGROUND = (255, 255, 255)
 MUTED = (197, 202, 233)
+ACCENT = (92, 107, 192)
+#: Where concept cards go in the built site, and under the cache folder.
+CARDS_DIR = "assets/cards"
+CACHE_SUBDIR = "cards"
+#: Bump when the drawing changes, so cached cards are redrawn.
+DESIGN = 1
 _FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
+_LEVELS = 16  # anti-aliasing steps per ramp
+_MARGIN = 80
+_TEXT_WIDTH = WIDTH - 2 * _MARGIN
 
 
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def font_path(bold: bool) -> Path | None:
+    """Debian's DejaVu Sans (fonts-dejavu-core, see scripts/system_deps.sh), if installed."""
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     for folder in _FONT_DIRS:
         path = Path(folder) / name
         if path.is_file():
-            return ImageFont.truetype(str(path), size)
-    return ImageFont.load_default(size=size)
+            return path
+    return None
 
 
-def draw_card(title: str, subtitle: str, footer: str) -> Image.Image:
-    """A 1200x630 card with a title, a wrapped subtitle and a footer line."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=(92, 107, 192))
-    draw.text((80, 120), title, font=_font(76, bold=True), fill=FOREGROUND)
-    body = _font(38)
-    y = 250
-    for line in textwrap.wrap(subtitle, width=48)[:5]:
-        draw.text((80, y), line, font=body, fill=MUTED)
-        y += 54
-    draw.text((80, HEIGHT - 100), footer, font=_font(30, bold=True), fill=FOREGROUND)
+@functools.cache
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
+    path = font_path(bold)
+    return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
+
+
+def _palette() -> list[int]:
+    """Index 0 background, 1-16 towards white, 17-32 towards the muted colour, 33 accent."""
+    colours = [BACKGROUND]
+    for target in (FOREGROUND, MUTED):
+        colours += [tuple(round(b + (t - b) * i / _LEVELS) for b, t in zip(BACKGROUND, target,
+                                                                             strict=True))
+                    for i in range(1, _LEVELS + 1)]
+    colours.append(ACCENT)
+    return [channel for colour in colours for channel in colour]
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+    """Words of text in lines no wider than width pixels (a longer word gets a line alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(text: str, sizes: Iterable[int], max_lines: int, bold: bool):
+    """The largest size at which text wraps into max_lines (the smallest size, cut, otherwise)."""
+    for size in sizes:
+        font = _font(size, bold)
+        lines = wrap(text, font, _TEXT_WIDTH)
+        if len(lines) <= max_lines:
+            return font, size, lines
+    lines = lines[:max_lines]
+    while lines[-1] and font.getlength(lines[-1] + " …") > _TEXT_WIDTH:
+        lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
+    lines[-1] += " …"
+    return font, size, lines
+
+
+def draw_card(title: str, subtitle: str, footer: str, kicker: str = "") -> Image.Image:
+    """A 1200x630 card: an optional kicker line, the title, a wrapped subtitle, a footer."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    bright = Image.new("L", (WIDTH, HEIGHT), 0)  # text in white
+    muted = Image.new("L", (WIDTH, HEIGHT), 0)  # text in the muted colour
+    draw_bright, draw_muted = ImageDraw.Draw(bright), ImageDraw.Draw(muted)
+    y = 64
+    if kicker:
+        draw_muted.text((_MARGIN, y), kicker.upper(), font=_font(28, bold=True), fill=255)
+        y += 60
+    font, size, lines = _fit(title, (76, 68, 60, 52), 2, bold=True)
+    for line in lines:
+        draw_bright.text((_MARGIN, y), line, font=font, fill=255)
+        y += round(size * 1.2)
+    y += 24
+    room = HEIGHT - 120 - y
+    for body_size in (38, 34, 30):
+        body, step = _font(body_size), round(body_size * 1.4)
+        lines = wrap(subtitle, body, _TEXT_WIDTH)
+        if len(lines) * step <= room:
+            break
+    for line in lines[: max(room // step, 1)]:
+        draw_muted.text((_MARGIN, y), line, font=body, fill=255)
+        y += step
+    draw_bright.text((_MARGIN, HEIGHT - 96), footer, font=_font(30, bold=True), fill=255)
+    # Each grey level becomes one step of its ramp; the two never overlap on the card.
+    steps = [(v * _LEVELS + 127) // 255 for v in range(256)]
+    indexed = ImageChops.add(bright.point(steps),
+                             muted.point([s and s + _LEVELS for s in steps]))
+    ImageDraw.Draw(indexed).rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=2 * _LEVELS + 1)
+    image = Image.frombytes("P", (WIDTH, HEIGHT), indexed.tobytes())
+    image.putpalette(_palette())
     return image
 
 
-def card_png(title: str, subtitle: str, footer: str) -> bytes:
-    """The card as an optimised PNG."""
+def card_png(title: str, subtitle: str, footer: str, kicker: str = "") -> bytes:
+    """The card as a PNG."""
     out = io.BytesIO()
-    draw_card(title, subtitle, footer).save(out, format="PNG", optimize=True)
+    draw_card(title, subtitle, footer, kicker).save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+@functools.cache
+def _font_ids() -> list[tuple[str, int] | None]:
+    """Which fonts draw the cards (a card drawn with another font is not reused)."""
+    return [(str(p), p.stat().st_size) if p else None for p in (font_path(True), font_path(False))]
+
+
+def card_uri(term: Term) -> str:
+    """Where a concept's card goes in the built site."""
+    return f"{CARDS_DIR}/{term.slug}.png"
+
+
+@dataclass(frozen=True)
+class ConceptCard:
+    """What a concept's card shows."""
+
+    title: str
+    summary: str
+    section: str
+    site_name: str
+
+    def key(self) -> str:
+        """A hash of the card's text, the fonts and the design: its name in the cache."""
+        data = [DESIGN, _font_ids(), self.title, self.summary, self.section, self.site_name]
+        return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()[:32]
+
+    def png(self) -> bytes:
+        return card_png(self.title, self.summary, self.site_name, kicker=self.section)
+
+
+def concept_card(term: Term, site_name: str, section_titles: dict[str, str]) -> ConceptCard:
+    """What a concept's card shows (section_titles: `Site.section_titles()`, made once)."""
+    return ConceptCard(term.title, " ".join(term.summary.split()),
+                       section_titles.get(term.section, term.section), site_name)
+
+
+def card_alt(card: ConceptCard) -> str:
+    """The text alternative of a concept's card (og:image:alt)."""
+    return f"{card.title} ({card.section}): {card.summary}"
+
+
+def concept_cards(site: Site, site_name: str, cache_dir: Path | None) -> dict[str, bytes]:
+    """Every concept's card by its site path, drawn or read from cache_dir/cards/.
+
+    Cards no concept uses any more are removed from the cache.
+    """
+    titles = site.section_titles()
+    folder = cache_dir / CACHE_SUBDIR if cache_dir else None
+    files: dict[str, bytes] = {}
+    used: set[str] = set()
+    for term in site.terms.values():
+        card = concept_card(term, site_name, titles)
+        key = card.key()
+        used.add(f"{key}.png")
+        files[card_uri(term)] = _cached(folder, key, card) if folder else card.png()
+    if folder and folder.is_dir():
+        for stale in folder.glob("*.png"):
+            if stale.name not in used:
+                stale.unlink(missing_ok=True)
+    return files
+
+
+def _cached(folder: Path, key: str, card: ConceptCard) -> bytes:
+    path = folder / f"{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = card.png()
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return data

@@ -26,6 +26,19 @@ CODES: dict[str, str] = {
     "GL024": "range buckets overlap",
     "GL025": "table declaration that cannot be read or names an unknown column",
     "GL030": "formula that cannot be rendered to MathML (reported by the build)",
+    "GL031": "`prerequisites` entry names no concept",
+    "GL032": "concept page lists itself as a prerequisite",
+    "GL033": "prerequisites form a cycle (printed as the cycle: a -> b -> a)",
+    "GL034": "prerequisite not linked from the page's text or Related list",
+    "GL035": "concept page without `prerequisites` (a list of slugs; [] only for foundations)",
+    "GL036": "learning path: malformed file, unknown or repeated step, or a step placed before "
+    "a step it needs first",
+    "GL040": "concept page has no `questions`",
+    "GL041": "`questions` is not a list of 3 to 6 questions (non-empty strings)",
+    "GL042": "question asked on two concept pages (case and punctuation ignored)",
+    "GL043": "`troubleshooting` is not a list of rows with `symptom`, `cause`, `fix` and `group`",
+    "GL044": "troubleshooting row in an unknown group",
+    "GL045": "troubleshooting `see` entry names no concept",
 }
 
 

@@ -69,6 +69,24 @@ class FrontMatterLines:
                 return number, 1
         return 1, 1
 
+    def items(self, key: str) -> list[tuple[int, int]]:
+        """Line and column of the text of each item of a block list under `key` (`- item`)."""
+        start, _ = self.key(key)
+        found: list[tuple[int, int]] = []
+        indent: int | None = None
+        for number in range(start + 1, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if re.match(r"^[A-Za-z_][\w-]*\s*:", line):
+                break
+            item = re.match(r"^(\s*)-(?:\s+|$)", line)
+            if item is None:
+                continue
+            if indent is None:
+                indent = len(item.group(1))
+            if len(item.group(1)) == indent:
+                found.append((number, item.end() + 1))
+        return found
+
     def value(self, key: str, value: str) -> tuple[int, int]:
         start, _ = self.key(key)
         for number in range(start, len(self.lines) + 1):

@@ -52,3 +52,35 @@ def parse(path: str, text: str) -> tuple[dict[str, Any], int, Finding | None, bo
     if not isinstance(data, dict):
         return {}, body_start, Finding(path, 1, 1, "GL009", "front matter is not a mapping"), True
     return data, body_start, None, True
+
+
+Position = tuple[int, int]
+
+
+def positions(text: str) -> dict[tuple[str | int, ...], Position]:
+    """(line, column) of every value in a page's front matter, keyed by its path of keys and
+    list indexes, e.g. ("steps", 2, "concept"); a list or mapping under a key is placed at its
+    key. Empty when there is no readable front matter."""
+    raw, _, first_line = split(text)
+    if raw is None:
+        return {}
+    try:
+        root = yaml.compose(raw, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[tuple[str | int, ...], Position] = {}
+    stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), root)] if root else []
+    while stack:
+        path, node = stack.pop()
+        if path:  # the front matter as a whole is placed at its first line, by the caller
+            found.setdefault(path, (first_line + node.start_mark.line,
+                                    node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(((*path, str(key.value)), value))
+                if not isinstance(value, yaml.ScalarNode):
+                    found[(*path, str(key.value))] = (first_line + key.start_mark.line,
+                                                      key.start_mark.column + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(((*path, i), item) for i, item in enumerate(node.value))
+    return found

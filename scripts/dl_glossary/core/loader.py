@@ -20,6 +20,10 @@ GLOSSARY_PAGE = "glossary.md"
 A_Z_MARKER = "<!-- glossary:a-z -->"
 SECTION_MARKER = "<!-- glossary:section-terms -->"
 RESOURCES_MARKER = "<!-- glossary:resources -->"
+PATHS_MARKER = "<!-- glossary:paths -->"
+MAP_MARKER = "<!-- glossary:map -->"
+#: The folder of the learning paths (docs/paths/<slug>.md): not a section, no concept pages.
+PATHS_DIR = "paths"
 
 
 class ConfigError(Exception):
@@ -50,10 +54,16 @@ class Site:
     def concept_pages(self) -> list[Page]:
         return [self.pages[t.src] for t in self.terms.values()]
 
+    @property
+    def path_pages(self) -> list[Page]:
+        """The learning paths' pages (docs/paths/<slug>.md), without their index."""
+        return [page for src, page in self.pages.items() if is_path_source(src)]
+
     def sections(self) -> list[str]:
         """Folders that hold a section index, in nav order (then alphabetical)."""
         found = {PurePosixPath(src).parts[0] for src in self.pages
                  if len(PurePosixPath(src).parts) == 2 and src.endswith("/index.md")}
+        found.discard(PATHS_DIR)
         order = [PurePosixPath(s).parts[0] for s in (self.nav_sources or [])
                  if s.endswith("/index.md")]
         ranked = {name: i for i, name in enumerate(dict.fromkeys(order))}
@@ -72,6 +82,12 @@ def is_concept_source(src: str, section_dirs: set[str]) -> bool:
     """A concept page is a non-index Markdown file directly inside a section folder."""
     parts = PurePosixPath(src).parts
     return len(parts) == 2 and parts[0] in section_dirs and parts[1] != "index.md"
+
+
+def is_path_source(src: str) -> bool:
+    """A learning path is a non-index Markdown file directly inside the paths folder."""
+    parts = PurePosixPath(src).parts
+    return len(parts) == 2 and parts[0] == PATHS_DIR and parts[1] != "index.md"
 
 
 def _nav_sources(nav: Any) -> list[str]:
@@ -109,6 +125,7 @@ def term_from_page(page: Page) -> Term | None:
         related=str_list("related"),
         kind=str(kind) if kind else None,
         not_mentions=str_list("not_mentions"),
+        prerequisites=str_list("prerequisites"),
     )
 
 

@@ -87,6 +87,7 @@ class Term:
     related: list[str] = field(default_factory=list)
     kind: str | None = None
     not_mentions: list[str] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)  # slugs to read first
 
     @property
     def url(self) -> str:

@@ -12,9 +12,13 @@ from dl_glossary.check.rules import (
     links,
     mentions,
     names,
+    paths,
+    prerequisites,
+    questions,
     sections,
     sources,
     tables,
+    troubleshooting,
 )
 
 Rule = Callable[[CheckContext], None]
@@ -29,4 +33,8 @@ RULES: tuple[Rule, ...] = (
     sources.check,
     indexes.check,
     tables.check,
+    prerequisites.check,
+    paths.check,
+    questions.check,
+    troubleshooting.check,
 )
