@@ -199,7 +199,7 @@
   function wholeFirstLines() {
     for (const wrap of document.querySelectorAll(".md-sidebar__scrollwrap")) {
       const top = wrap.getBoundingClientRect().top;
-      for (const link of wrap.querySelectorAll(".md-nav__link")) {
+      for (const link of wrap.querySelectorAll(".md-nav__link, .md-nav__title")) {
         const box = link.getBoundingClientRect();
         if (box.height && box.top < top - 0.5 && box.bottom > top + 0.5) {
           wrap.scrollTop -= top - box.top;
