@@ -77,12 +77,11 @@ function normaliseWord(word) {
 function normaliseNew(word) {
   let term = word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
     .replace(/['’]s$/, "");
-  if (SPELLINGS.has(term)) return SPELLINGS.get(term);
-  for (const [pattern, replacement] of SPELLING_RULES) {
-    if (pattern.test(term)) {
-      term = term.replace(pattern, replacement);
-      break;
-    }
+  if (SPELLINGS.has(term)) {
+    term = SPELLINGS.get(term);
+  } else {
+    const rule = SPELLING_RULES.find(([pattern]) => pattern.test(term));
+    if (rule) term = term.replace(rule[0], rule[1]);
   }
   if (term.length > 4 && term.endsWith("ies")) term = term.slice(0, -3) + "y";
   else if (term.length >= 4 && term.endsWith("s") && !/(ss|us|is|ics)$/.test(term)) {
