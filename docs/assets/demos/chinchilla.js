@@ -8,10 +8,13 @@ export function chinchilla(flops) {
   return { params, tokens: 20 * params };
 }
 
-const BUDGETS = [
-  ["3.14e23", "GPT-3's budget (3.14 × 10²³)"],
-  ["5.76e23", "Chinchilla's budget (5.76 × 10²³)"],
-  ["3.8e25", "Llama 3 405B's budget (3.8 × 10²⁵)"],
+/** The budgets in the Scaling Laws page's table, in its order. */
+export const BUDGETS = [
+  ["1e21", "10²¹"],
+  ["3.1e23", "GPT-3's budget (3.1 × 10²³)"],
+  ["5.76e23", "Gopher's budget (5.76 × 10²³)"],
+  ["1e24", "10²⁴"],
+  ["1e25", "10²⁵"],
 ];
 
 /** 3.14e23 written as 3.14 × 10²³. */

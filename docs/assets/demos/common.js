@@ -82,23 +82,52 @@ export function slider(parent, { name, label, min, max, step, value, format, onI
   return { input, set };
 }
 
-/** A labelled number box; invalid input is flagged and not passed on. */
-export function numberBox(parent, { name, label, min, max, step, value, onInput, hint }) {
+/** A labelled number box. A valid value goes to `onInput(value)`; an invalid one is flagged in
+    an inline, announced message and reported to `onInvalid()`, so the demo can clear its result. */
+export function numberBox(parent, { name, label, min, max, step, value, onInput, onInvalid, hint }) {
   const input = h("input", {
     type: "number", id: uid(name), name, min, max, step: step ?? "any", value, inputmode: "decimal",
   });
-  const note = h("span", { class: "dl-field__hint", id: `${input.id}-hint`, text: hint ?? "" });
+  const note = h("span", { class: "dl-field__hint", id: `${input.id}-hint`, text: hint ?? "", "aria-live": "polite" });
   input.setAttribute("aria-describedby", note.id);
   input.addEventListener("input", () => {
     const v = Number(input.value);
     const ok = input.value.trim() !== "" && Number.isFinite(v)
       && (min === undefined || v >= min) && (max === undefined || v <= max);
     input.toggleAttribute("aria-invalid", !ok);
-    note.textContent = ok ? (hint ?? "") : `Enter a number from ${min} to ${max}.`;
+    note.classList.toggle("dl-field__hint--error", !ok);
+    note.textContent = ok ? (hint ?? "") : `Enter a number from ${fmt(min)} to ${fmt(max)}.`;
     if (ok) onInput(v);
+    else onInvalid?.();
   });
   parent.append(field(label, input, note));
   return input;
+}
+
+const fmt = (n) => n.toLocaleString("en-US", { maximumFractionDigits: 6 });
+
+/** Which of a demo's number boxes hold bad input; `ok()` is true when none does. */
+export function validity() {
+  const bad = new Set();
+  return {
+    ok: () => bad.size === 0,
+    /** numberBox callbacks for the box `name`: a valid value goes to `onValid(value)`; either way
+        `onChange()` runs next, to draw the result or clear it. */
+    track(name, onValid, onChange) {
+      return {
+        onInput: (v) => { bad.delete(name); onValid(v); onChange(); },
+        onInvalid: () => { bad.add(name); onChange(); },
+      };
+    },
+  };
+}
+
+/** Clear stale results: no number, a dash on screen. */
+export function blank(...els) {
+  for (const el of els) {
+    delete el.dataset.value;
+    el.textContent = "–";
+  }
 }
 
 /** A labelled drop-down of [value, text] options. */
@@ -150,31 +179,58 @@ export function bytes(n) {
   return i === 0 ? bin : `${bin} (${sig(n / 1000 ** i)} ${decimal})`;
 }
 
-/** Percent with sensible precision. */
+/** Percent with sensible precision; tiny shares read "<0.01%", near-certain ones ">99.99%". */
 export function percent(p) {
+  if (p > 0 && p < 1e-4) return "<0.01%";
+  if (p < 1 && p > 1 - 1e-4) return ">99.99%";
   return `${sig(p * 100, p < 0.001 ? 2 : 3)}%`;
 }
 
-/** Horizontal bar chart in SVG: items are {label, value (0..1), text, muted}. */
-export function barChart(items, { title, width = 560 } = {}) {
-  const row = 26;
-  const labelW = 120;
-  const textW = 70;
-  const barMax = width - labelW - textW - 8;
-  const svg = s("svg", {
-    class: "dl-chart", viewBox: `0 0 ${width} ${items.length * row + 4}`, role: "img",
-    "aria-label": title,
-  });
-  items.forEach((item, i) => {
-    const y = i * row + 2;
-    const w = Math.max(item.value * barMax, item.value > 0 ? 1 : 0);
-    const cls = item.muted ? "dl-bar dl-bar--muted" : "dl-bar";
-    svg.append(
-      s("text", { x: labelW - 8, y: y + 17, class: "dl-chart__label", "text-anchor": "end" }, item.label),
-      s("rect", { x: labelW, y: y + 3, width: barMax, height: row - 8, class: "dl-bar__track", rx: 3 }),
-      s("rect", { x: labelW, y: y + 3, width: w, height: row - 8, class: cls, rx: 3 }),
-      s("text", { x: labelW + barMax + 8, y: y + 17, class: "dl-chart__value", "data-label": item.label, "data-value": item.value }, item.text),
-    );
-  });
-  return svg;
+/** A table with a caption, column headings and rows of cells (the first cell of a row is its
+    heading), in a wrapper that scrolls sideways when the screen is too narrow for it; while it
+    does, the wrapper is a labelled region that takes keyboard focus, so it can be scrolled. */
+export function dataTable(caption, columns, rows) {
+  const table = h("table", { class: "dl-table" },
+    h("caption", { text: caption }),
+    h("thead", {}, h("tr", {}, ...columns.map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, ...rows));
+  const wrap = h("div", { class: "dl-table-wrap" }, table);
+  new ResizeObserver(() => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    for (const [key, on] of [["tabindex", "0"], ["role", "region"], ["aria-label", `${caption} (scrolls sideways)`]]) {
+      if (scrolls) wrap.setAttribute(key, on);
+      else wrap.removeAttribute(key);
+    }
+  }).observe(wrap);
+  return wrap;
+}
+
+/** Horizontal bar chart in HTML, so its text keeps the page's size on any screen: items are
+    {label, value (0..1), text, muted}. Bars are coloured from the palette. */
+export function barChart(items, { title } = {}) {
+  const chart = h("div", { class: "dl-chart", role: "img", "aria-label": title });
+  for (const item of items) {
+    const bar = h("span", { class: item.muted ? "dl-bar dl-bar--muted" : "dl-bar" });
+    bar.style.width = `${Math.min(1, Math.max(0, item.value)) * 100}%`;
+    chart.append(h("div", { class: "dl-chart__row" },
+      h("span", { class: "dl-chart__label", text: item.label }),
+      h("span", { class: "dl-bar__track" }, bar),
+      h("span", { class: "dl-chart__value", "data-label": item.label, "data-value": item.value, text: item.text })));
+  }
+  return chart;
+}
+
+/** Redraw an SVG whenever its container changes width: `draw(width)` returns an SVG drawn at
+    one user unit per CSS pixel, so its text is as large on a phone as on a desk. */
+export function fitted(container, draw) {
+  let last = 0;
+  const render = () => {
+    const width = Math.round(container.clientWidth) || 560;
+    last = width;
+    container.replaceChildren(draw(width));
+  };
+  new ResizeObserver(() => {
+    if (Math.round(container.clientWidth) !== last) render();
+  }).observe(container);
+  return render;
 }

@@ -1,5 +1,5 @@
 /* KV cache calculator: bytes = 2 (K and V) × layers × KV heads × head size × tokens × batch × bytes per value. */
-import { buttons, bytes, choice, frame, h, numberBox, show } from "./common.js";
+import { blank, buttons, bytes, choice, frame, h, numberBox, show, validity } from "./common.js";
 
 /** Bytes the KV cache holds. */
 export function kvCacheBytes({ layers, kvHeads, headDim, context, batch, bytesPerValue }) {
@@ -17,12 +17,12 @@ export function mount(root) {
   const ui = frame(root, "KV cache calculator",
     "Memory for the keys and values of every past token, in every layer. Start from a real model's shape or type your own.");
   const inputs = {};
+  const valid = validity();
   buttons(ui.controls, "Model presets", Object.entries(PRESETS).map(([key, [name]]) => [key, name]), (key) => {
     for (const [field, value] of Object.entries(PRESETS[key][1])) {
-      state[field] = value;
       inputs[field].value = String(value);
+      inputs[field].dispatchEvent(new Event("input"));  // validated like typing, then drawn
     }
-    render();
   });
   const fields = [
     ["layers", "Layers", 1, 1000], ["kvHeads", "KV heads", 1, 1024], ["headDim", "Head size", 1, 4096],
@@ -32,7 +32,7 @@ export function mount(root) {
   for (const [field, label, min, max] of fields) {
     inputs[field] = numberBox(grid, {
       name: field, label, min, max, step: 1, value: state[field],
-      onInput: (v) => { state[field] = v; render(); },
+      ...valid.track(field, (v) => { state[field] = v; }, () => render()),
     });
   }
   ui.controls.append(grid);
@@ -48,6 +48,12 @@ export function mount(root) {
   ui.output.append(h("p", {}, "KV cache: ", total), h("p", {}, "Per token (all layers, one sequence): ", perToken), formula);
 
   function render() {
+    if (!valid.ok()) {
+      blank(total, perToken);
+      formula.textContent = "";
+      ui.status.textContent = "No result: fix the highlighted field.";
+      return;
+    }
     const result = kvCacheBytes(state);
     const oneToken = kvCacheBytes({ ...state, context: 1, batch: 1 });
     show(total, result, bytes(result));

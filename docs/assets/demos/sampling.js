@@ -2,15 +2,12 @@
    Order of operations, as in common inference libraries: divide the logits by the temperature,
    softmax, keep the k most likely tokens, keep the smallest top set whose probability reaches p,
    renormalise. Temperature 0 means greedy decoding (all probability on the top token). */
-import { barChart, buttons, frame, h, percent, show, sig, slider } from "./common.js";
+import { barChart, buttons, dataTable, frame, h, percent, show, sig, slider } from "./common.js";
 
 export const PROMPT = "The cat sat on the";
-/** Hand-picked next-token logits for PROMPT (illustrative, not from a real model). */
-export const LOGITS = [
-  ["mat", 3.2], ["floor", 2.6], ["couch", 2.3], ["bed", 2.0], ["rug", 1.7], ["chair", 1.3],
-  ["table", 1.0], ["roof", 0.6], ["keyboard", 0.2], ["windowsill", -0.1], ["moon", -1.2],
-  ["idea", -2.0],
-];
+/** The next-token logits of the worked example on the Temperature, Top-p and Top-k Sampling
+    pages (illustrative, not from a real model); each token carries its leading space. */
+export const LOGITS = [[" mat", 2.0], [" floor", 1.0], [" sofa", 0.5], [" moon", -1.0]];
 
 /** Softmax of logits / temperature (greedy one-hot at temperature 0). */
 export function softmax(logits, temperature) {
@@ -46,6 +43,9 @@ export function entropy(probs) {
   return probs.reduce((sum, p) => (p > 0 ? sum - p * Math.log2(p) : sum), 0);
 }
 
+/** A token as the demo shows it: without its leading space. */
+const label = (token) => token.trim();
+
 function randomUnit() {
   const word = new Uint32Array(1);
   crypto.getRandomValues(word);
@@ -58,22 +58,30 @@ export function mount(root) {
   const n = tokens.length;
   const state = { temperature: 1, topK: n, topP: 1, samples: [] };
   const ui = frame(root, `Sampling playground: “${PROMPT} …”`,
-    "Next-token candidates with hand-picked logits. Move the sliders and watch the distribution the sampler draws from.");
+    "The four candidate tokens and logits of the example above. Move the sliders and watch the distribution the sampler draws from.");
+  const sampled = h("output", { class: "dl-samples", "aria-live": "polite" });
+  /** New settings make earlier draws stale: they came from another distribution. */
+  const changed = (apply) => (v) => {
+    apply(v);
+    state.samples = [];
+    show(sampled, "", "");
+    render();
+  };
 
   slider(ui.controls, {
     name: "temperature", label: "Temperature", min: 0, max: 2, step: 0.05, value: 1,
     format: (v) => (v === 0 ? "0 (greedy)" : v.toFixed(2)),
-    onInput: (v) => { state.temperature = v; render(); },
+    onInput: changed((v) => { state.temperature = v; }),
   });
   slider(ui.controls, {
     name: "top-k", label: "Top-k", min: 1, max: n, step: 1, value: n,
     format: (v) => (v === n ? `${v} (off)` : String(v)),
-    onInput: (v) => { state.topK = v; render(); },
+    onInput: changed((v) => { state.topK = v; }),
   });
   slider(ui.controls, {
     name: "top-p", label: "Top-p", min: 0.05, max: 1, step: 0.05, value: 1,
     format: (v) => (v === 1 ? "1.00 (off)" : v.toFixed(2)),
-    onInput: (v) => { state.topP = v; render(); },
+    onInput: changed((v) => { state.topP = v; }),
   });
 
   const chart = h("div", { class: "dl-demo__chart" });
@@ -83,19 +91,15 @@ export function mount(root) {
   stats.append("Entropy: ", entropyOut, " · tokens kept: ", keptOut);
   const rows = tokens.map((token, i) => {
     const cells = [h("td", { class: "dl-prob-before" }), h("td", { class: "dl-prob" })];
-    return h("tr", { "data-token": token }, h("th", { scope: "row", text: token }),
+    return h("tr", { "data-token": token }, h("th", { scope: "row", text: label(token) }),
       h("td", { text: sig(logits[i]) }), ...cells);
   });
-  const table = h("table", { class: "dl-table" },
-    h("caption", { text: "Probabilities before and after the top-k and top-p filters" }),
-    h("thead", {}, h("tr", {}, ...["Token", "Logit", "After temperature", "Sampled from"].map(
-      (t) => h("th", { scope: "col", text: t })))),
-    h("tbody", {}, ...rows));
+  const table = dataTable("Probabilities before and after the top-k and top-p filters",
+    ["Token", "Logit", "After temperature", "Sampled from"], rows);
   const details = h("details", { class: "dl-demo__numbers" }, h("summary", { text: "Show the numbers" }), table);
 
-  const sampled = h("output", { class: "dl-samples", "aria-live": "polite" });
   buttons(ui.output, "Sampling", [["1", "Sample a token"], ["10", "Sample 10"]], (count) => {
-    for (let j = 0; j < Number(count); j += 1) state.samples.push(draw());
+    for (let j = 0; j < Number(count); j += 1) state.samples.push(label(draw()));
     state.samples = state.samples.slice(-20);
     show(sampled, state.samples.join(","), `${PROMPT} … ${state.samples.slice(-10).join(", ")}`);
   });
@@ -116,8 +120,8 @@ export function mount(root) {
     const { keep, final } = filter(before, state.topK, state.topP);
     current = final;
     chart.replaceChildren(barChart(tokens.map((token, i) => ({
-      label: token, value: final[i], text: keep.has(i) ? percent(final[i]) : "filtered", muted: !keep.has(i),
-    })), { title: `Probabilities of the next token: ${tokens.map((t, i) => `${t} ${percent(final[i])}`).slice(0, 4).join(", ")} …` }));
+      label: label(token), value: final[i], text: keep.has(i) ? percent(final[i]) : "filtered", muted: !keep.has(i),
+    })), { title: `Probabilities of the next token: ${tokens.map((t, i) => `${label(t)} ${keep.has(i) ? percent(final[i]) : "filtered"}`).join(", ")}` }));
     rows.forEach((row, i) => {
       const [beforeCell, finalCell] = row.querySelectorAll("td.dl-prob-before, td.dl-prob");
       show(beforeCell, before[i], percent(before[i]));
@@ -127,7 +131,7 @@ export function mount(root) {
     const bits = entropy(final);
     show(entropyOut, bits, `${bits.toFixed(2)} bits`);
     show(keptOut, keep.size, `${keep.size} of ${n}`);
-    ui.status.textContent = `Most likely: ${tokens[final.indexOf(Math.max(...final))]} at ${percent(Math.max(...final))}; ${keep.size} of ${n} tokens kept; entropy ${bits.toFixed(2)} bits.`;
+    ui.status.textContent = `Most likely: ${label(tokens[final.indexOf(Math.max(...final))])} at ${percent(Math.max(...final))}; ${keep.size} of ${n} tokens kept; entropy ${bits.toFixed(2)} bits.`;
   }
   render();
 }

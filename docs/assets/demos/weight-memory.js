@@ -1,5 +1,5 @@
 /* Weight memory by precision: bytes = parameters × bits ÷ 8, compared with one GPU's memory. */
-import { bytes, choice, frame, h, numberBox, show, sig } from "./common.js";
+import { blank, bytes, choice, dataTable, frame, h, numberBox, show, sig, validity } from "./common.js";
 
 export const PRECISIONS = [
   [32, "FP32 (32 bits)"], [16, "BF16 / FP16 (16 bits)"], [8, "INT8 / FP8 (8 bits)"],
@@ -16,13 +16,14 @@ export function mount(root) {
   const ui = frame(root, "Weight memory calculator",
     "Weights only: the KV cache, activations and runtime buffers come on top.");
   const grid = h("div", { class: "dl-grid" });
+  const valid = validity();
   numberBox(grid, {
     name: "params", label: "Parameters (billions)", min: 0.001, max: 100000, value: state.billions,
-    onInput: (v) => { state.billions = v; render(); },
+    ...valid.track("params", (v) => { state.billions = v; }, () => render()),
   });
   numberBox(grid, {
     name: "gpu", label: "GPU memory (GB)", min: 1, max: 100000, value: state.gpu,
-    onInput: (v) => { state.gpu = v; render(); },
+    ...valid.track("gpu", (v) => { state.gpu = v; }, () => render()),
   });
   ui.controls.append(grid);
   choice(ui.controls, {
@@ -34,13 +35,16 @@ export function mount(root) {
   const fits = h("output", { class: "dl-fits" });
   const rows = PRECISIONS.map(([bits, name]) => h("tr", { "data-bits": bits },
     h("th", { scope: "row", text: name }), h("td", { class: "dl-weights" }), h("td", { class: "dl-gpus" })));
-  const table = h("table", { class: "dl-table" },
-    h("caption", { text: "The same model at every precision" }),
-    h("thead", {}, h("tr", {}, ...["Precision", "Weights", "GPUs needed"].map((t) => h("th", { scope: "col", text: t })))),
-    h("tbody", {}, ...rows));
+  const table = dataTable("The same model at every precision", ["Precision", "Weights", "GPUs needed"], rows);
   ui.output.append(h("p", {}, "Weights: ", total), h("p", {}, fits), table);
 
   function render() {
+    if (!valid.ok()) {
+      blank(total, fits, ...rows.flatMap((row) => [...row.querySelectorAll("td")]));
+      delete fits.dataset.gpus;
+      ui.status.textContent = "No result: fix the highlighted field.";
+      return;
+    }
     const params = state.billions * 1e9;
     const need = weightBytes(params, state.bits);
     show(total, need, bytes(need));
