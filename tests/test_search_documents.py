@@ -90,10 +90,10 @@ def test_every_concept_is_a_record_with_its_front_matter(documents: list[dict]) 
 
 
 def test_generated_lists_weigh_little(documents: list[dict]) -> None:
-    """The A-Z index, Resources and the section overviews are found by title, weighing 0.2;
-    their generated lists are not in their words."""
+    """The A-Z index, Resources, the section overviews, the learning paths' index and the concept
+    map are found by title, weighing 0.2; their generated lists are not in their words."""
     site = load_site(ROOT)
-    light = {"glossary/", "resources/", *(f"{s}/" for s in site.sections())}
+    light = {"glossary/", "resources/", "paths/", "map/", *(f"{s}/" for s in site.sections())}
     by_url = {d["u"]: d for d in documents}
     assert {u for u, d in by_url.items() if d.get("w") == search_index.LIST_PAGE_WEIGHT} == light
     a_z = set(by_url["glossary/"]["b"].lower().split())
