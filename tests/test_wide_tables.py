@@ -114,6 +114,8 @@ def test_first_column_stays_in_view_on_a_phone(tab_at, site_server: str,
         wraps = tab.locator(".md-typeset__scrollwrap")
         for i in range(wraps.count()):
             wrap = wraps.nth(i)
+            wrap.scroll_into_view_if_needed()  # a table out of view is not laid out
+            tab.wait_for_timeout(50)
             if wrap.evaluate("(w) => w.scrollWidth <= w.clientWidth + 1"):
                 continue
             scrolled += 1
