@@ -44,7 +44,7 @@ export function mount(root) {
   const scale = () => Math.min(svg.clientWidth / box[2], svg.clientHeight / box[3]) || 1;
   const apply = () => {
     svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
-    root.classList.toggle("far", scale() * 12 < 9); /* labels too small to read: lit ones grow */
+    root.classList.toggle("far", scale() * 12 < 9); /* labels too small: the lit one grows */
     root.style.setProperty("--fs", `${(13 / scale()).toFixed(1)}px`);
   };
   const zoom = (f, cx = box[0] + box[2] / 2, cy = box[1] + box[3] / 2) => {
@@ -72,13 +72,22 @@ export function mount(root) {
     for (const m of nodes) m.a.classList.remove("on", "me");
     root.classList.toggle("hl", !!n);
     hot.setAttribute("d", n ? draw([...n.pre.map((p) => [nodes[p], n]), ...n.post.map((q) => [n, nodes[q]])]) : "");
-    if (!n) return;
+    if (!n) return void (status.textContent = "");
     for (const i of [...n.pre, ...n.post]) nodes[i].a.classList.add("on");
     n.a.classList.add("on", "me");
     const names = (l) => l.map((i) => nodes[i].t).join(", ") || "nothing here";
     status.textContent = `${n.t}: needs ${names(n.pre)}; leads to ${names(n.post)}.`;
   };
   const node = (e) => of.get(e.target.closest("a"));
+  const near = (e) => { /* the node whose dot or label is within 24 px of a tap */
+    const [x, y] = at(e.clientX, e.clientY);
+    let best = null, least = 24 / scale();
+    for (const n of nodes) {
+      const d = Math.hypot(Math.max(n.x - 6 - x, 0, x - n.x - width(n.t)), y - n.y);
+      if (d < least && !n.a.parentNode.classList.contains("off")) [best, least] = [n, d];
+    }
+    return best;
+  };
   const on = (type, f, o) => svg.addEventListener(type, f, o);
   on("pointerover", (e) => { if (e.pointerType === "mouse") light(node(e) || pinned); });
   on("pointerleave", (e) => { if (e.pointerType === "mouse") light(pinned); });
@@ -91,12 +100,13 @@ export function mount(root) {
     }
     light(n);
   });
-  on("focusout", () => light(pinned = null));
+  on("focusout", () => light((pinned = null) || armed)); /* a tapped node stays lit */
 
   const down = new Map(); /* pointers: drag pans, two pinch-zoom, a first tap shows a node */
-  let moved = false, armed = null, touch = false;
+  let moved = false, armed = null, touch = false, tapped = null;
   on("pointerdown", (e) => {
     touch = e.pointerType !== "mouse";
+    tapped = node(e) || (touch ? near(e) : null); /* small targets: the nearest label counts */
     down.set(e.pointerId, [e.clientX, e.clientY]);
     if (down.size === 1) moved = false;
   });
@@ -118,11 +128,12 @@ export function mount(root) {
   });
   for (const type of ["pointerup", "pointercancel"]) on(type, (e) => down.delete(e.pointerId));
   on("click", (e) => {
-    const n = node(e);
+    const n = node(e) || (touch ? tapped : null);
     if (moved) { moved = false; e.preventDefault(); } else if (n && touch && armed !== n) {
       e.preventDefault(); /* a second tap opens the page */
       light(armed = n);
-    } else if (!n && touch) light(armed = null);
+    } else if (n && !node(e)) location.assign(new URL(n.a.href.baseVal, location.href));
+    else if (!n && touch) light(armed = null);
   });
   on("wheel", (e) => {
     e.preventDefault();
