@@ -38,6 +38,8 @@ LIGHTHOUSE_PAGES = {
     "demo": "inference/temperature/",
 }
 WEIGHT_PAGE = "core/neural-network/"
+#: A demo page: its first load (demo not yet scrolled to) is held to the same budget.
+DEMO_WEIGHT_PAGE = "tokenization/tokenizer/"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
@@ -159,6 +161,9 @@ def print_table(results: dict) -> None:
           f"{kib(w['transferred'])} transferred with headers "
           f"(target ≤ 300 KiB raw); search index fetched after load: {kib(w['search_raw'])} raw, "
           f"{kib(w['search_transferred'])} transferred")
+    d = results["demo_page_weight"]
+    print(f"  demo page {d['page']} (first load, demo below the fold): {kib(d['raw'])} raw, "
+          f"{kib(d['compressed'])} gzip (target ≤ 300 KiB raw)")
     print(f"  search index: {kib(s['raw'])} raw, {kib(s['gzip'])} gzip (target < 1 MB)")
     print(f"  {'page':<16} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}  audits below 0.9")
     for name, row in results["lighthouse"].items():
@@ -191,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         lighthouse_rows: dict[str, object] = {}
         with serve(site, with_headers=True, compress=True) as base_url:
             results["page_weight"] = page_weight(site, base_url, WEIGHT_PAGE)
+            results["demo_page_weight"] = page_weight(site, base_url, DEMO_WEIGHT_PAGE)
             if not args.skip_lighthouse:
                 for name, path in LIGHTHOUSE_PAGES.items():
                     lighthouse_rows[name] = lighthouse(base_url + path, scratch / "lh.json")
