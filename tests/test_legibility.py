@@ -146,3 +146,34 @@ def test_demos_and_diagrams_pass_axe_on_a_phone(browser, site_server: str,
     finally:
         context.close()
     assert not failures, failures
+
+
+#: Each demo's reserved height (before it mounts) and its box's height once mounted.
+RESERVED = """() => [...document.querySelectorAll('.dl-demo')].map((el) => [el.dataset.demo,
+    parseFloat(getComputedStyle(el).minHeight),
+    el.querySelector('.dl-demo__box').getBoundingClientRect().height])"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_room_kept_for_each_demo_is_close_to_its_height(browser, site_server: str,
+                                                        visual_pages: list[str],
+                                                        width: int) -> None:
+    """Before a demo mounts, the page keeps room for it, so a link to "Try it" does not shift
+    when it appears: at least 80% of its mounted height, never more than all of it."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    rows = []
+    try:
+        for path in visual_pages:
+            tab.goto(site_server + path)
+            if not tab.locator(".dl-demo").count():
+                continue
+            settle(tab)
+            tab.evaluate("document.querySelectorAll('.dl-demo details')"
+                         ".forEach((d) => { d.open = false; })")
+            rows += [(path, *row) for row in tab.evaluate(RESERVED)]
+    finally:
+        context.close()
+    assert len(rows) >= 11
+    bad = [(p, d, r, round(h)) for p, d, r, h in rows if not 0.8 * h <= r <= h + 1]
+    assert not bad, bad

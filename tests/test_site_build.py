@@ -215,13 +215,16 @@ def test_diagram_inline_with_text_alternative(built_site: Path, page: str, diagr
     html = soup(built_site / page / "index.html")
     svgs = html.select("figure.diagram svg[role=img]")
     assert svgs, f"no inline diagram on {page}"
-    svg = svgs[0]
-    labelled = (svg.get("aria-labelledby") or "").split()
-    assert labelled and all(html.find(id=i) for i in labelled)
-    assert svg.find("title").get_text(strip=True) and svg.find("desc").get_text(strip=True)
-    assert not svg.select("image, use[href^='http']")
-    source = (ROOT / "docs" / "diagrams" / f"{diagram}.svg").read_text(encoding="utf-8")
-    assert not re.search(r"fill=\"#|stroke=\"#", source), "hard-coded colours ignore dark mode"
+    # The wide drawing, then its narrow variant for phones (class dg-narrow), in one figure.
+    assert [" ".join(svg.get("class") or []) for svg in svgs] == ["", "dg-narrow"]
+    for svg, name in zip(svgs, (diagram, f"{diagram}-narrow"), strict=True):
+        labelled = (svg.get("aria-labelledby") or "").split()
+        assert labelled and all(len(html.find_all(id=i)) == 1 for i in labelled)
+        assert svg.find("title").get_text(strip=True) and svg.find("desc").get_text(strip=True)
+        assert not svg.select("image, use[href^='http']")
+        source = (ROOT / "docs" / "diagrams" / f"{name}.svg").read_text(encoding="utf-8")
+        assert not re.search(r"fill=\"#|stroke=\"#", source), "hard-coded colours ignore dark mode"
+        assert len(source.encode("utf-8")) < 8 * 1024, name
 
 
 def _h2(page: BeautifulSoup, text: str):

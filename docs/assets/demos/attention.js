@@ -93,8 +93,9 @@ export function mount(root) {
   function heatmap(width) {
     const { tokens, Q, K } = EXAMPLES[state.example];
     const n = tokens.length;
-    const left = 100;
-    const top = 96;
+    const longest = Math.max(...tokens.map((t) => t.length));
+    const left = 14 + Math.ceil(longest * 7.5);  // 13 px labels, about 7.5 px a character
+    const top = 14 + Math.ceil(longest * 6.5);  // the same labels turned 60 degrees
     const cell = Math.max(14, Math.min(40, Math.floor((Math.min(width, 460) - left - 4) / n)));
     const svg = s("svg", {
       class: "dl-heatmap", viewBox: `0 0 ${left + n * cell + 4} ${top + n * cell + 4}`,
