@@ -68,8 +68,9 @@ def test_plain_text_keeps_prose_words_only() -> None:
 
 
 def test_body_words_once_each_in_order() -> None:
-    """Each word once (case-insensitively), in order of first use, up to the limit."""
-    assert search_index.body_words("b a B c a d", limit=3) == "b a c"
+    """Each word once (case-insensitively), in order of first use, up to the limit; bare
+    numbers left out."""
+    assert search_index.body_words("b 70B a 2024 B 0.79 c a d", limit=4) == "b 70B a c"
 
 
 @pytest.fixture(scope="module")
