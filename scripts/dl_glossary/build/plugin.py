@@ -38,7 +38,8 @@ from dl_glossary.build import (
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
 from dl_glossary.core.practice import questions_of
-from dl_glossary.postprocess import headers, minify, purge_css, site_files
+from dl_glossary.postprocess import headers, minify, minify_js, purge_css, site_files
+from dl_glossary.postprocess.minify_js import MinifyError
 from dl_glossary.postprocess.purge_css import PurgeError
 
 log = get_plugin_logger(__name__)
@@ -53,6 +54,8 @@ class GlossaryConfig(base.Config):
     """Seconds to wait for the worker's results before the build fails with a message."""
     purge_css = c.Type(bool, default=True)
     """Trim Material's stylesheets with PurgeCSS when `npm ci` has installed it."""
+    minify_js = c.Type(bool, default=True)
+    """Minify the site's own scripts with esbuild when `npm ci` has installed it."""
     cache_dir = c.Type(str, default=".cache")
     """Folder, relative to mkdocs.yml, for caches kept between builds (formulas, purge, BPE)."""
 
@@ -118,6 +121,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file = File.generated(config, uri, content=b"")
             files.append(file)
             self.generated_files[uri] = file
+        for file in [file for file in files if minify.is_own_stylesheet(file.src_uri)]:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri,
+                                        content=minify.stylesheet(file.content_string)))
         inputs = generated.BuildInputs(
             site=site,
             page_urls={file.src_uri: file.url for file in files.documentation_pages()},
@@ -238,7 +245,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return self._written_page(output_content, template_name)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Trim Material's stylesheets and write the headers file."""
+        """Trim Material's stylesheets, minify our scripts and write the headers file."""
         site = self.site
         self._close_worker()
         if site is None:
@@ -250,6 +257,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         files = site_files.list_files(site_dir)
         if self.config.purge_css and not self.serving:
             files = self._purge(site_dir, cache, files)
+        if self.config.minify_js and not self.serving:
+            self._minify_scripts(site_dir, cache, files)
         base_path = urlsplit(config.site_url or "/").path
         for style in headers.write_headers(site_dir, base_path, self.inline, files):
             log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by "
@@ -316,6 +325,17 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             log.warning(f"Material's stylesheets were not purged: {exc}")
             return files
         return purge_css.files_after(files, purged)
+
+    def _minify_scripts(self, site_dir: Path, cache: Path, files: list[str]) -> None:
+        node_modules = self.root / "node_modules"
+        if not minify_js.esbuild_available(node_modules):
+            log.info("esbuild is not installed (`npm ci` or `make build` installs it): "
+                     "the site's scripts are served as written")
+            return
+        try:
+            minify_js.minify_site(site_dir, files, cache, node_modules)
+        except (MinifyError, OSError) as exc:
+            log.warning(f"the site's scripts were not minified: {exc}")
 
     def _path_page(self, markdown: str, page: Page) -> str:
         """A learning path's page: its goal, reading time and ordered steps from front matter."""

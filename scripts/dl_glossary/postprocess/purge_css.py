@@ -14,25 +14,23 @@ stylesheets as they ship and says so in one info line.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from dl_glossary.postprocess import node_tool
 from dl_glossary.postprocess.site_files import html_files, list_files
 
 #: Material's fingerprinted stylesheets: `main.<hash>.min.css` and `palette.<hash>.min.css`.
 STYLESHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
-#: Installed by `npm ci` from package.json, next to scripts/.
-NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
+NODE_MODULES = node_tool.NODE_MODULES
+content_hash = node_tool.content_hash
 STYLESHEETS_DIR = Path("assets") / "stylesheets"
 
 
-class PurgeError(Exception):
+class PurgeError(node_tool.ToolError):
     """PurgeCSS is missing or failed; the message says what to do."""
 
 
@@ -48,12 +46,7 @@ class Purged:
 
 def purgecss_version(node_modules: Path) -> str:
     """The installed PurgeCSS version, or PurgeError if `npm ci` has not installed it."""
-    manifest = node_modules / "purgecss" / "package.json"
-    try:
-        return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
-    except (OSError, ValueError, KeyError) as exc:
-        raise PurgeError(f"{manifest} not found or unreadable: run `npm ci` (or `make build`), "
-                         "which installs PurgeCSS") from exc
+    return node_tool.package_version(node_modules, "purgecss", PurgeError)
 
 
 def _pages(files: list[str]) -> list[str]:
@@ -66,37 +59,16 @@ def _scripts(files: list[str]) -> list[str]:
     return [rel for rel in files if rel.startswith("assets/") and rel.endswith(".js")]
 
 
-def content_hash(text: str | bytes) -> bytes:
-    """The hash of one page or script as the cache key counts it."""
-    data = text.encode("utf-8", "xmlcharrefreplace") if isinstance(text, str) else text  # as MkDocs
-    return hashlib.sha256(data).digest()
-
-
 def purged_name(original: str, css: bytes) -> str:
     """`main.<hash of the purged css>.min.css` for Material's `main.<hash>.min.css`."""
     return f"{original.split('.')[0]}.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
 
 
-def _cache_key(version: str, files: dict[str, bytes]) -> str:
-    """Key over PurgeCSS' version and (site-relative path, content hash) of what it reads."""
-    digest = hashlib.sha256(version.encode())
-    for rel in sorted(files):
-        digest.update(rel.encode() + b"\0" + files[rel])
-    return digest.hexdigest()[:24]
-
-
 def _run_purgecss(node_modules: Path, sheets: list[Path], content: list[Path],
                   out_dir: Path) -> None:
     cli = node_modules / "purgecss" / "bin" / "purgecss.js"
-    command = ["node", str(cli), "--css", *map(str, sheets), "--content", *map(str, content),
-               "--output", str(out_dir)]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PurgeError(f"could not run PurgeCSS: {exc}") from exc
-    if result.returncode != 0:
-        raise PurgeError(f"PurgeCSS failed (exit {result.returncode}): "
-                         f"{(result.stderr or result.stdout).strip()[-500:]}")
+    node_tool.run(["node", str(cli), "--css", *map(str, sheets), "--content", *map(str, content),
+                   "--output", str(out_dir)], "PurgeCSS", PurgeError)
 
 
 def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_dir: Path,
@@ -109,23 +81,10 @@ def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_d
         known = page_hashes.get(rel)
         hashes[rel] = known if known is not None else content_hash((site_dir / rel).read_bytes())
     content = [site_dir / rel for rel in read]
-    key = _cache_key(purgecss_version(node_modules), hashes)
-    cached = cache_dir / "purgecss" / key
-    if all((cached / sheet.name).is_file() for sheet in sheets):
-        return cached
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=cache_dir))
-    try:
-        _run_purgecss(node_modules, sheets, content, work)
-        missing = [sheet.name for sheet in sheets if not (work / sheet.name).is_file()]
-        if missing:
-            raise PurgeError(f"PurgeCSS wrote no {', '.join(missing)}")
-        shutil.rmtree(cached.parent, ignore_errors=True)  # keep only the latest result
-        cached.parent.mkdir(parents=True)
-        work.rename(cached)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return cached
+    key = node_tool.cache_key(purgecss_version(node_modules), hashes)
+    return node_tool.cached_output(
+        cache_dir, "purgecss", key, [sheet.name for sheet in sheets],
+        lambda out: _run_purgecss(node_modules, sheets, content, out), PurgeError)
 
 
 def purgecss_available(node_modules: Path) -> bool:

@@ -1,0 +1,81 @@
+"""The site's own scripts minified by esbuild (npm), when `npm ci` has installed it.
+
+esbuild is the minifier most JavaScript tooling builds on; it parses each file (modules,
+nested template literals and all), so the minified script does exactly what the source does.
+Each file is minified on its own, with no bundling: imports, `import.meta.url` and dynamic
+`import()` of the demo modules stay as written. Material's scripts (`*.min.js`) and the
+vendored ones (`assets/vendor/`) ship minified already and are left alone. Like PurgeCSS this
+step is optional: without it the scripts are served as written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dl_glossary.postprocess import node_tool
+
+
+class MinifyError(node_tool.ToolError):
+    """esbuild is missing or failed; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Minified:
+    """One script of the site and its size before and after."""
+
+    path: str
+    original_bytes: int
+    minified_bytes: int
+
+
+def is_own_script(rel: str) -> bool:
+    """A script written for this site, under assets/ (not Material's, not vendored)."""
+    return (rel.startswith("assets/") and rel.endswith(".js") and not rel.endswith(".min.js")
+            and not rel.startswith("assets/vendor/"))
+
+
+def esbuild_command(node_modules: Path) -> list[str]:
+    """How to start esbuild: its native binary, or its JavaScript launcher through node."""
+    launcher = node_modules / "esbuild" / "bin" / "esbuild"
+    with launcher.open("rb") as head:
+        is_script = head.read(2) == b"#!"
+    return ["node", str(launcher)] if is_script else [str(launcher)]
+
+
+def esbuild_available(node_modules: Path) -> bool:
+    """True when `npm ci` has installed esbuild."""
+    return (node_modules / "esbuild" / "package.json").is_file() and (
+        node_modules / "esbuild" / "bin" / "esbuild").is_file()
+
+
+def minify_site(site_dir: Path, files: list[str], cache_dir: Path,
+                node_modules: Path = node_tool.NODE_MODULES) -> list[Minified]:
+    """Replace each of the site's own scripts by its minified copy, in place.
+
+    Raises MinifyError when esbuild is missing or fails, with the site as it was.
+    """
+    scripts = sorted(rel for rel in files if is_own_script(rel))
+    if not scripts:
+        return []
+    version = node_tool.package_version(node_modules, "esbuild", MinifyError)
+    sources = {rel: (site_dir / rel).read_bytes() for rel in scripts}
+    key = node_tool.cache_key(version, {rel: node_tool.content_hash(data)
+                                        for rel, data in sources.items()})
+
+    def make(out: Path) -> None:
+        node_tool.run([*esbuild_command(node_modules), *(str(site_dir / rel) for rel in scripts),
+                       "--minify", f"--outbase={site_dir}", f"--outdir={out}",
+                       "--charset=utf8", "--log-level=error"], "esbuild", MinifyError)
+
+    copies = node_tool.cached_output(cache_dir, "esbuild", key, scripts, make, MinifyError)
+    done = []
+    for rel in scripts:
+        minified = (copies / rel).read_bytes()
+        target = site_dir / rel
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(minified)
+        os.replace(temporary, target)
+        done.append(Minified(rel, len(sources[rel]), len(minified)))
+    return done
