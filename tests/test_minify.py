@@ -1,15 +1,18 @@
-"""Our own stylesheets (rcssmin, every build) and scripts (esbuild, when `npm ci` installed it)
-are served minified; without esbuild, or when it fails, the scripts stay as written."""
+"""Minified output: page indentation stripped (whitespace-keeping elements left as they were),
+our own stylesheets (rcssmin, every build) and scripts (esbuild, when `npm ci` installed it);
+without esbuild, or when it fails, the scripts stay as written."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from dl_glossary.postprocess import minify, minify_js, node_tool
+from dl_glossary.postprocess.minify import strip_indentation
 from dl_glossary.postprocess.minify_js import Minified, MinifyError, minify_site
 
 NODE_MODULES = ROOT / "node_modules"
@@ -114,3 +117,24 @@ def test_built_site_serves_our_files_minified(built_site: Path) -> None:
         source = (ROOT / "docs" / rel).read_bytes()                        # run `npm ci`
         built = (built_site / rel).read_bytes()
         assert len(built) < 0.75 * len(source), (rel, len(built), len(source))
+
+
+def test_strips_indentation_and_blank_lines_only_outside_kept_elements() -> None:
+    page = ("<ul>\n    <li><a>x</a>\n\n      <a>y</a></li>\n</ul>\n"
+            "<pre><code>def f():\n    return 1\n</code></pre>\n  <textarea>\n  a\n</textarea>\n"
+            "<script>\n  const s = `\n    kept`;\n</script>\n"
+            "<STYLE>\n  p { color: red }\n</STYLE>\n  <p>end</p>")
+    assert strip_indentation(page) == (
+        "<ul>\n<li><a>x</a>\n<a>y</a></li>\n</ul>\n"
+        "<pre><code>def f():\n    return 1\n</code></pre>\n<textarea>\n  a\n</textarea>\n"
+        "<script>\n  const s = `\n    kept`;\n</script>\n<STYLE>\n  p { color: red }\n</STYLE>\n"
+        "<p>end</p>")
+
+
+def test_built_pages_keep_code_indentation(built_site: Path) -> None:
+    page = (built_site / "notebooks/lora-fine-tuning/index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.S)
+    assert not re.search(r"\n[ \t]", outside)
+    indented_code = [block for block in re.findall(r"<pre\b.*?</pre>", page, flags=re.S)
+                     if re.search(r"\n {4}\S", block)]
+    assert indented_code  # Python's indentation survives in the notebook's code cells
