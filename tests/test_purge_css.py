@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MATERIAL_CSS
+from conftest import MATERIAL_CSS, ROOT
 from dl_glossary.postprocess import purge_css
 from dl_glossary.postprocess.purge_css import Purged, PurgeError, purge_site
 
@@ -171,7 +171,7 @@ def computed_styles(browser, site_server: str, path: str, scheme: str, originals
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     for url_name, file in originals.items():
         body = file.read_bytes()
-        context.route(f"**/assets/stylesheets/{url_name}",
+        context.route(f"**/assets/{url_name}",
                       lambda route, _request, body=body: route.fulfill(body=body,
                                                                        content_type="text/css"))
     tab = context.new_page()
@@ -184,13 +184,17 @@ def computed_styles(browser, site_server: str, path: str, scheme: str, originals
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_purge_changes_no_computed_style(browser, site_server: str, built_site: Path,
+def test_purge_and_minify_change_no_computed_style(browser, site_server: str, built_site: Path,
                                         scheme: str) -> None:
-    """Each page looks exactly the same with Material's full stylesheets as with the purged."""
+    """Each page looks exactly the same with Material's full stylesheets and our unminified
+    sources as with the purged and minified files the site serves."""
     folder = built_site / "assets/stylesheets"
-    originals = {purged.name: next(MATERIAL_CSS.glob(f"{purged.name.split('.')[0]}.*.min.css"))
+    originals = {f"stylesheets/{purged.name}":
+                 next(MATERIAL_CSS.glob(f"{purged.name.split('.')[0]}.*.min.css"))
                  for purged in folder.glob("*.min.css")}
     assert len(originals) == 2
+    for rel in ("stylesheets/extra.css", "stylesheets/notebook.css", "demos/demos.css"):
+        originals[rel] = ROOT / "docs/assets" / rel
     differences = []
     for path in PAGES:
         purged = computed_styles(browser, site_server, path, scheme, {})
