@@ -145,6 +145,16 @@ def fixture_site(tmp_path: Path) -> FixtureSite:
 
 # -- browser fixtures: Playwright driving Debian's Chromium against the built site -------------
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+#: True once every in-page demo has finished mounting (or failing to); demos mount near the
+#: viewport, so each waiting one is scrolled into view first. Without the loader none starts.
+DEMOS_MOUNTED = """() => {
+    // Demos mount near the viewport: bring each waiting one into view, then wait for all.
+    document.querySelectorAll('.dl-demo[data-mounted="waiting"]')
+        .forEach((el) => el.scrollIntoView());
+    return ![...document.querySelectorAll('.dl-demo')]
+        .some((el) => ['waiting', 'loading'].includes(el.dataset.mounted));
+}"""
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import content_pages
+from conftest import DEMOS_MOUNTED, content_pages
 
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 #: Naming the tags also runs the rules axe leaves off by default, such as WCAG 2.2's target-size.
@@ -22,13 +22,6 @@ RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
 #: Colour transitions (hover, focus) are measured half-way unless axe waits for them to end.
 TRANSITIONS_DONE = """() => document.getAnimations().every((a) => a.playState !== 'running'
     || !Number.isFinite(a.effect.getComputedTiming().endTime))"""
-DEMOS_MOUNTED = """() => {
-    // Demos mount near the viewport: bring each waiting one into view, then wait for all.
-    document.querySelectorAll('.dl-demo[data-mounted="waiting"]')
-        .forEach((el) => el.scrollIntoView());
-    return ![...document.querySelectorAll('.dl-demo')]
-        .some((el) => ['waiting', 'loading'].includes(el.dataset.mounted));
-}"""
 #: Material keeps the reader's palette in localStorage under `<scope path>.__palette`; the test
 #: server serves the site at the root, so the scope is "/".
 PALETTE_KEY = "/.__palette"

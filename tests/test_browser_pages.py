@@ -7,18 +7,10 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import content_pages
+from conftest import DEMOS_MOUNTED, content_pages
 
 #: After `load`, wait this long for late requests (search index, demo modules, workers).
 SETTLE_MS = 150
-#: Every in-page demo has finished mounting (or failing to); without the loader none starts.
-DEMOS_SETTLED = """() => {
-    // Demos mount near the viewport: bring each waiting one into view, then wait for all.
-    document.querySelectorAll('.dl-demo[data-mounted="waiting"]')
-        .forEach((el) => el.scrollIntoView());
-    return ![...document.querySelectorAll('.dl-demo')]
-        .some((el) => ['waiting', 'loading'].includes(el.dataset.mounted));
-}"""
 
 
 def visit(page, url: str, lands_on: str | None = None) -> list[str]:
@@ -38,7 +30,7 @@ def visit(page, url: str, lands_on: str | None = None) -> list[str]:
         page.goto(url, wait_until="load")
         if lands_on is not None:
             page.wait_for_url(lands_on, wait_until="load")
-        page.wait_for_function(DEMOS_SETTLED)
+        page.wait_for_function(DEMOS_MOUNTED)
         failed_demos = page.eval_on_selector_all(
             ".dl-demo[data-mounted='failed']", "els => els.map((el) => el.dataset.demo)")
         page.wait_for_timeout(SETTLE_MS)

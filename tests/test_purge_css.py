@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MATERIAL_CSS, ROOT
-from dl_glossary.postprocess import purge_css
+from dl_glossary.postprocess import node_tool, purge_css
 from dl_glossary.postprocess.purge_css import Purged, PurgeError, purge_site
 
 SHEET = "main.0123abcd.min.css"
@@ -98,7 +98,7 @@ def test_pages_hashed_as_written_are_not_read_for_the_cache_key(
     """The build hands over each page's hash as it writes it; the purge does not read it again."""
     [first] = purge_site(small_site(tmp_path / "a"), tmp_path / "cache")
     site = small_site(tmp_path / "b")
-    hashes = {"index.html": purge_css.content_hash((site / "index.html").read_bytes())}
+    hashes = {"index.html": node_tool.content_hash((site / "index.html").read_bytes())}
     opened = []
     original = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: (opened.append(self.name),

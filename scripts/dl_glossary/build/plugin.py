@@ -38,7 +38,7 @@ from dl_glossary.build import (
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
 from dl_glossary.core.practice import questions_of
-from dl_glossary.postprocess import headers, minify, minify_js, purge_css, site_files
+from dl_glossary.postprocess import headers, minify, minify_js, node_tool, purge_css, site_files
 from dl_glossary.postprocess.minify_js import MinifyError
 from dl_glossary.postprocess.purge_css import PurgeError
 
@@ -370,7 +370,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         the stylesheet purge's cache key."""
         output = minify.strip_indentation(output)
         self.inline.add(dest, output)
-        self.page_hashes[dest] = purge_css.content_hash(output)
+        self.page_hashes[dest] = node_tool.content_hash(output)
         return output
 
     def _notebook_content(self, html: str, page: Page, files: Files) -> str:

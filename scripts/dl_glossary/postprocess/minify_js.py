@@ -10,7 +10,6 @@ step is optional: without it the scripts are served as written.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,9 +72,6 @@ def minify_site(site_dir: Path, files: list[str], cache_dir: Path,
     done = []
     for rel in scripts:
         minified = (copies / rel).read_bytes()
-        target = site_dir / rel
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(minified)
-        os.replace(temporary, target)
+        (site_dir / rel).write_bytes(minified)
         done.append(Minified(rel, len(sources[rel]), len(minified)))
     return done

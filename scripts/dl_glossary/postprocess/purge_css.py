@@ -25,8 +25,6 @@ from dl_glossary.postprocess.site_files import html_files, list_files
 
 #: Material's fingerprinted stylesheets: `main.<hash>.min.css` and `palette.<hash>.min.css`.
 STYLESHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
-NODE_MODULES = node_tool.NODE_MODULES
-content_hash = node_tool.content_hash
 STYLESHEETS_DIR = Path("assets") / "stylesheets"
 
 
@@ -75,11 +73,12 @@ def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_d
                    node_modules: Path, page_hashes: Mapping[str, bytes]) -> Path:
     """The folder holding the purged stylesheets (from the cache, or made now)."""
     read = _pages(files) + _scripts(files)
-    hashes = {(STYLESHEETS_DIR / sheet.name).as_posix(): content_hash(sheet.read_bytes())
+    digest = node_tool.content_hash
+    hashes = {(STYLESHEETS_DIR / sheet.name).as_posix(): digest(sheet.read_bytes())
               for sheet in sheets}
     for rel in read:
         known = page_hashes.get(rel)
-        hashes[rel] = known if known is not None else content_hash((site_dir / rel).read_bytes())
+        hashes[rel] = known if known is not None else digest((site_dir / rel).read_bytes())
     content = [site_dir / rel for rel in read]
     key = node_tool.cache_key(purgecss_version(node_modules), hashes)
     return node_tool.cached_output(
@@ -92,7 +91,7 @@ def purgecss_available(node_modules: Path) -> bool:
     return (node_modules / "purgecss" / "package.json").is_file() and bool(shutil.which("node"))
 
 
-def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = NODE_MODULES,
+def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = node_tool.NODE_MODULES,
                page_hashes: Mapping[str, bytes] | None = None,
                files: list[str] | None = None) -> list[Purged]:
     """Replace Material's stylesheets in the built site by purged, re-fingerprinted copies.
