@@ -72,19 +72,9 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
-def build(site_dir: Path, hook: bool, fresh: bool = True) -> float:
-    """Seconds for one `mkdocs build --strict` into site_dir.
-
-    fresh: into a folder that does not exist yet, as a CI job or a deploy builds (the previous
-    output is deleted first, untimed, and the disk let settle). Otherwise into the previous
-    build's folder, which MkDocs empties first: on a disk mounted with `discard` (this machine's)
-    deleting and rewriting the ~1,500 files costs 0.3-1 s more, for both variants in proportion
-    to their file counts.
-    """
-    if fresh:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        os.sync()
-        time.sleep(1)
+def build(site_dir: Path, hook: bool) -> float:
+    """Seconds for one `mkdocs build --strict` into site_dir: a new folder, as a CI job or a
+    deploy builds, or the previous build's folder, which MkDocs empties first."""
     env = {**os.environ, "DL_GLOSSARY": "true" if hook else "false"}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
@@ -92,36 +82,66 @@ def build(site_dir: Path, hook: bool, fresh: bool = True) -> float:
     return time.perf_counter() - start
 
 
-def clear_caches() -> None:
-    """Empty the build caches (the plugin's formulas, purge, BPE and cards; mkdocs-jupyter's)."""
-    shutil.rmtree(ROOT / CACHE, ignore_errors=True)
+class Folders:
+    """New output folders under scratch, and a place to move old ones to, deleted at the end.
+
+    Nothing is deleted while builds are timed: on a disk without a journal (this machine's
+    ext4), the kernel skips inodes freed in the last minutes when it allocates new ones, so a
+    build that creates files right after ~1,500 were deleted pays for it (0.3-1 s here, in
+    proportion to the files it creates, which the plugin multiplies by six).
+    """
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.count = 0
+
+    def new(self, name: str) -> Path:
+        self.count += 1
+        return self.scratch / f"{name}-{self.count}"
+
+    def set_aside(self, path: Path) -> None:
+        """Move path (a folder or nothing) out of the way, to be deleted by `empty`."""
+        if path.exists():
+            shutil.move(path, self.new("trash"))  # a rename where scratch is on the same disk
+
+    def empty(self, keep: Path) -> None:
+        """Delete every folder made here but keep (after the timing is done)."""
+        for path in self.scratch.iterdir():
+            if path != keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def build_times(runs: int, scratch: Path, cold_runs: int = 3) -> dict[str, object]:
+    """Median build times with the glossary plugin on and off, and their ratio (runs
+    interleaved): warm cache into a new folder (the headline), warm cache into the previous
+    build's folder, and a cold cache (emptied before each build, as on a fresh clone). Leaves
+    the last build with the plugin in scratch/"site"."""
+    folders = Folders(scratch)
+    cold_on, cold_off = [], []
+    for _ in range(cold_runs):
+        folders.set_aside(ROOT / CACHE)
+        cold_off.append(build(folders.new("off"), hook=False))
+        folders.set_aside(ROOT / CACHE)
+        cold_on.append(build(folders.new("on"), hook=True))  # leaves the cache warm
+    on, off = [], []
+    for _ in range(runs):
+        on.append(build(folders.new("on"), hook=True))
+        off.append(build(folders.new("off"), hook=False))
+    reused_on, reused_off = [], []
+    site_on, site_off = folders.new("on"), folders.new("off")
+    for _ in range(runs + 1):  # the first pair only makes the folders
+        reused_on.append(build(site_on, hook=True))
+        reused_off.append(build(site_off, hook=False))
+    site = site_on.rename(scratch / "site")
+    folders.empty(keep=site)
+    return {**_medians(on, off), "reused": _medians(reused_on[1:], reused_off[1:]),
+            "cold": _medians(cold_on, cold_off) if cold_runs else {"runs": 0}}
 
 
 def _medians(on: list[float], off: list[float]) -> dict[str, object]:
     median_on, median_off = statistics.median(on), statistics.median(off)
     return {"runs": len(on), "hook_on_s": on, "hook_off_s": off, "median_on_s": median_on,
             "median_off_s": median_off, "ratio": median_on / median_off}
-
-
-def build_times(runs: int, scratch: Path, cold_runs: int = 3) -> dict[str, object]:
-    """Median build times with the glossary plugin on and off, and their ratio (runs
-    interleaved): warm cache into a fresh folder (the headline), warm cache into the previous
-    build's folder, and a cold cache (emptied before each build, as on a fresh clone)."""
-    cold_on, cold_off = [], []
-    for _ in range(cold_runs):
-        clear_caches()
-        cold_off.append(build(scratch / "off", hook=False))
-        clear_caches()
-        cold_on.append(build(scratch / "on", hook=True))  # leaves the cache warm
-    on, off, reused_on, reused_off = [], [], [], []
-    for _ in range(runs):
-        on.append(build(scratch / "on", hook=True))
-        off.append(build(scratch / "off", hook=False))
-    for _ in range(runs):
-        reused_on.append(build(scratch / "on", hook=True, fresh=False))
-        reused_off.append(build(scratch / "off", hook=False, fresh=False))
-    return {**_medians(on, off), "reused": _medians(reused_on, reused_off),
-            "cold": _medians(cold_on, cold_off) if cold_runs else {"runs": 0}}
 
 
 def gzip_size(path: Path) -> int:
@@ -302,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="dl-bench-"))
     try:
         results["build"] = build_times(args.runs, scratch, args.cold_runs)
-        site = scratch / "on"
+        site = scratch / "site"
         index = site / "search" / "documents.json"  # what search loads on the first query
         results["search_index"] = {"raw": index.stat().st_size, "gzip": gzip_size(index)}
         lighthouse_rows: dict[str, object] = {}

@@ -26,6 +26,7 @@ from dl_glossary.core.loader import (
     Site,
 )
 from dl_glossary.core.practice import TROUBLESHOOTING_MARKER
+from dl_glossary.postprocess import headers
 
 #: Where the site's social card goes in the built site (concept cards: `social.card_uri`).
 SOCIAL_CARD = "assets/social-card.png"
@@ -147,3 +148,21 @@ def make_files(inputs: BuildInputs) -> dict[str, bytes]:
     )
     files.update(social.concept_cards(site, inputs.site_name, inputs.cache_dir))
     return files
+
+
+@dataclass(frozen=True)
+class Made:
+    """The generated files by site path, with their HTML pages scanned for the headers file."""
+
+    files: dict[str, bytes]
+    inline: headers.InlineCode
+
+
+def make_scanned_files(inputs: BuildInputs) -> Made:
+    """`make_files`, and its pages scanned for inline code (in the worker, not the build)."""
+    files = make_files(inputs)
+    inline = headers.InlineCode()
+    for uri, content in files.items():
+        if uri.endswith(".html"):
+            inline.add(uri, content.decode("utf-8"))
+    return Made(files, inline)

@@ -71,7 +71,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.site: Site | None = None
         self.worker: Worker | None = None
         self.generated: Future[generated.Generated] | None = None
-        self.made: Future[dict[str, bytes]] | None = None
+        self.made: Future[generated.Made] | None = None
         self.fragments: generated.Generated | None = None
         self.generated_files: dict[str, File] = {}
         self.inline = headers.InlineCode()
@@ -137,7 +137,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         )
         self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
         self.generated = self.worker.submit(generated.generate)
-        self.made = self.worker.submit(generated.make_files)
+        self.made = self.worker.submit(generated.make_scanned_files)
         return files
 
     def on_page_markdown(
@@ -202,6 +202,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                     page.content = page.content.replace(marker, fragment.html, 1)
                     _extend_toc(page, fragment.toc)
         self._fill_generated_files()
+        # Both results are in: let the worker exit now, so the pages MkDocs writes from here on
+        # no longer share memory with it (each first write to a shared page costs a copy).
+        self._close_worker()
         return env
 
     @event_priority(-50)  # after Material's search plugin (priority 0) has indexed page.content
@@ -293,14 +296,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         except WorkerError as exc:
             log.error(f"{exc}: the exports and short links were not made")
             return
+        self.inline.merge(made.inline)  # the pages among them, scanned for the headers file
         for uri, file in self.generated_files.items():
-            content = made.get(uri)
+            content = made.files.get(uri)
             if content is None:
                 log.error(f"the worker made no {uri}")
             else:
                 file.content_bytes = content
-                if uri.endswith(".html"):  # scanned for the headers file here, not re-read later
-                    self.inline.add(uri, content.decode("utf-8"))
 
     def _close_worker(self) -> None:
         worker, self.worker = self.worker, None

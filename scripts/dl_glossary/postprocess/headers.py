@@ -75,6 +75,13 @@ class InlineCode:
         scan_page(self, page, text)
         self.pages.add(page)
 
+    def merge(self, other: InlineCode) -> None:
+        """Add what another scan found (for example the worker's, of the generated pages)."""
+        self.script_hashes |= other.script_hashes
+        self.style_hashes |= other.style_hashes
+        self.style_attributes.extend(other.style_attributes)
+        self.pages |= other.pages
+
 
 def _in_tag(text: str, offset: int) -> bool:
     """True when offset lies inside a start tag (`<name ...`), not in text or a comment."""
