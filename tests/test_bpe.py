@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,13 @@ def test_cache_is_reused_and_a_corrupt_cache_retrains(tmp_path: Path,
     cached.write_text("{not json", encoding="utf-8")
     assert bpe.train_cached(text, tmp_path, num_merges=20) == merges
     assert json.loads(cached.read_text()) == [list(m) for m in merges]
+
+
+@pytest.mark.parametrize("prefix", ["L", "N"])
+def test_category_ranges_match_a_full_scan(prefix: str) -> None:
+    """The pre-tokeniser's \\p{L} and \\p{N} ranges name every code point of the category."""
+    expected = [cp for cp in range(sys.maxunicode + 1)
+                if unicodedata.category(chr(cp)).startswith(prefix)]
+    ranges = re.compile(f"[{bpe._ranges(prefix)}]")
+    found = [cp for cp in range(sys.maxunicode + 1) if ranges.fullmatch(chr(cp))]
+    assert found == expected

@@ -133,7 +133,9 @@ def draw_card(title: str, subtitle: str, footer: str, kicker: str = "") -> Image
 def card_png(title: str, subtitle: str, footer: str, kicker: str = "") -> bytes:
     """The card as a PNG."""
     out = io.BytesIO()
-    draw_card(title, subtitle, footer, kicker).save(out, format="PNG", compress_level=6)
+    # zlib level 3: 19 KB a card in 1.8 ms, where level 6 gave 15 KB in 4.6 ms (and 184 cards
+    # are drawn on a cold cache)
+    draw_card(title, subtitle, footer, kicker).save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 
