@@ -201,9 +201,14 @@ def cache_key(text: str, num_merges: int = NUM_MERGES) -> str:
     return digest.hexdigest()[:32]
 
 
+def cache_path(text: str, cache_dir: Path, num_merges: int = NUM_MERGES) -> Path:
+    """Where train_cached keeps the merges for text."""
+    return cache_dir / f"bpe-{cache_key(text, num_merges)}.json"
+
+
 def train_cached(text: str, cache_dir: Path, num_merges: int = NUM_MERGES) -> list[Pair]:
     """train(), reusing merges stored under cache_dir for the same text and settings."""
-    path = cache_dir / f"bpe-{cache_key(text, num_merges)}.json"
+    path = cache_path(text, cache_dir, num_merges)
     try:
         return [(a, b) for a, b in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):

@@ -1,8 +1,8 @@
 """Build-time files for the in-page demos, written into the built site after each build.
 
 - `assets/demos/bpe.json`: byte-level BPE merges learned from this site's own Markdown, for the
-  tokenizer demo. Training runs once per distinct text; the merges are cached under
-  `<repo>/.cache/` keyed by a hash of the training text (see `bpe.train_cached`).
+  tokenizer demo. Training runs once per distinct text; the merges are cached in the plugin's
+  cache folder (`.cache/`), keyed by a hash of the training text (see `bpe.train_cached`).
 
 Format of bpe.json: `{"version": 1, "pattern": <pre-tokenisation regex, JavaScript syntax>,
 "merges": [[a, b], ...], "pages": <pages trained on>, "chars": <characters trained on>}`.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from dl_glossary.build import bpe
 from dl_glossary.core.loader import Site
@@ -40,10 +41,10 @@ def training_text(site: Site) -> str:
     return "\n".join(chunks)
 
 
-def bpe_vocabulary(site: Site) -> dict[str, object]:
-    """The tokenizer demo's vocabulary, trained (or read from the cache) for the site."""
+def bpe_vocabulary(site: Site, cache_dir: Path) -> dict[str, object]:
+    """The tokenizer demo's vocabulary, trained (or read from cache_dir) for the site."""
     text = training_text(site)
-    merges = bpe.train_cached(text, site.root / ".cache")
+    merges = bpe.train_cached(text, cache_dir)
     return {
         "version": bpe.VERSION,
         "pattern": bpe.PATTERN,
@@ -53,6 +54,7 @@ def bpe_vocabulary(site: Site) -> dict[str, object]:
     }
 
 
-def demo_files(site: Site) -> dict[str, bytes]:
+def demo_files(site: Site, cache_dir: Path) -> dict[str, bytes]:
     """Every build-time demo file, by its path in the built site."""
-    return {BPE_JSON: json.dumps(bpe_vocabulary(site), separators=(",", ":")).encode("utf-8")}
+    vocabulary = bpe_vocabulary(site, cache_dir)
+    return {BPE_JSON: json.dumps(vocabulary, separators=(",", ":")).encode("utf-8")}

@@ -54,7 +54,9 @@ class BuildInputs:
     site_url: str = ""
     site_name: str = ""
     site_description: str = ""
-    cache_dir: Path | None = None  # where the concept map's layout is cached between builds
+    cache_dir: Path | None = None  # caches kept between builds (None: `<site root>/.cache`)
+    #: False when a `cold_assets.Job` makes the cards and vocabulary: `make_files` leaves them out
+    cold_assets: bool = True
 
 
 @dataclass(frozen=True)
@@ -128,26 +130,30 @@ def generate(inputs: BuildInputs) -> Generated:
 
 def file_uris(site: Site) -> list[str]:
     """Every file `make_files` writes, known before the pages render (MkDocs registers them)."""
-    from dl_glossary.build import demo_assets, export, search_index, social
+    from dl_glossary.build import cold_assets, export, search_index
 
-    cards = [social.card_uri(term) for term in site.terms.values()]
-    return [*export.export_uris(site), demo_assets.BPE_JSON, search_index.DOCUMENTS, SOCIAL_CARD,
-            *cards]
+    return [*export.export_uris(site), search_index.DOCUMENTS, SOCIAL_CARD,
+            *cold_assets.uris(site)]
 
 
 def make_files(inputs: BuildInputs) -> dict[str, bytes]:
-    """The exports, short links, demo assets, search documents and social cards, by site path."""
-    from dl_glossary.build import demo_assets, export, search_index, social  # the worker's alone
+    """The exports, short links, search documents, site card and (unless `inputs.cold_assets`
+    is False) the concept cards and BPE vocabulary, by site path."""
+    from dl_glossary.build import cold_assets, export, search_index, social  # the worker's alone
 
     site = inputs.site
     files = export.exports(site, inputs.site_url, inputs.site_name, inputs.site_description)
-    files.update(demo_assets.demo_files(site))
     files.update(search_index.documents_file(site, inputs.page_urls))
     files[SOCIAL_CARD] = social.card_png(
         inputs.site_name, inputs.site_description, "One page per concept · searchable · linkable"
     )
-    files.update(social.concept_cards(site, inputs.site_name, inputs.cache_dir))
+    if inputs.cold_assets:
+        files.update(cold_assets.files(site, inputs.site_name, _cache(inputs)))
     return files
+
+
+def _cache(inputs: BuildInputs) -> Path:
+    return inputs.cache_dir if inputs.cache_dir is not None else inputs.site.root / ".cache"
 
 
 @dataclass(frozen=True)

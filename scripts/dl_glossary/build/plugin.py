@@ -19,11 +19,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from dl_glossary.build import (
+    cold_assets,
     generated,
     learning,
     material,
@@ -65,6 +66,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.job: cold_assets.Job | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -74,6 +76,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.made: Future[generated.Made] | None = None
         self.fragments: generated.Generated | None = None
         self.generated_files: dict[str, File] = {}
+        self.held_back: list[File] = []  # cold assets not made by on_env, copied at post_build
         self.inline = headers.InlineCode()
         self.page_hashes: dict[str, bytes] = {}
         self.by_src: dict[str, Any] = {}
@@ -94,6 +97,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Warn (once, not counted by --strict) when links will name this machine."""
         if self.config.enabled and not self.serving:
             site_url.warn_if_local(config.site_url)
+        self._stop_job()
+        if self.config.enabled and not cold_assets.looks_warm(self._cache_dir(config)):
+            self.job = cold_assets.Job(float(self.config.worker_timeout))  # a head start
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -106,6 +112,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             site = site_from_mkdocs(config, files)
         except ConfigError as exc:
             log.error(exc.finding.format())
+            self._stop_job()
             return files
         self.site = site
         mathml.load_cache(site.root / self.config.cache_dir)
@@ -125,6 +132,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             files.remove(file)
             files.append(File.generated(config, file.src_uri,
                                         content=minify.stylesheet(file.content_string)))
+        if self.job is not None:  # the cache looked cold at on_config
+            self.job.send(cold_assets.order(site, config.site_name, self._cache_dir(config)))
         inputs = generated.BuildInputs(
             site=site,
             page_urls={file.src_uri: file.url for file in files.documentation_pages()},
@@ -133,7 +142,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
             site_description=config.site_description or "",
-            cache_dir=site.root / self.config.cache_dir,
+            cache_dir=self._cache_dir(config),
+            cold_assets=self.job is None,
         )
         self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
         self.generated = self.worker.submit(generated.generate)
@@ -202,6 +212,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                     page.content = page.content.replace(marker, fragment.html, 1)
                     _extend_toc(page, fragment.toc)
         self._fill_generated_files()
+        self._fill_or_hold_back_cold_assets(config)
         # Both results are in: let the worker exit now, so the pages MkDocs writes from here on
         # no longer share memory with it (each first write to a shared page costs a copy).
         self._close_worker()
@@ -253,7 +264,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._close_worker()
         if site is None:
             return
-        cache = site.root / self.config.cache_dir
+        self._copy_held_back(config)
+        cache = self._cache_dir(config)
         mathml.save_cache(cache)
         site_dir = Path(config.site_dir)
         material.stub_search_index(site_dir)
@@ -268,8 +280,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                         "the Content-Security-Policy in _headers: use a class or an SVG attribute")
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build stops the worker (a rebuild may follow under serve)."""
+        """A failed build stops the worker and the card job (a rebuild may follow under serve)."""
         self._close_worker()
+        self._stop_job()
 
     # -- helpers ---------------------------------------------------------------------------
     def _generated(self) -> generated.Generated | None:
@@ -297,12 +310,63 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             log.error(f"{exc}: the exports and short links were not made")
             return
         self.inline.merge(made.inline)  # the pages among them, scanned for the headers file
+        by_job = set(cold_assets.uris(self.site)) if self.job and self.site else set()
         for uri, file in self.generated_files.items():
+            if uri in by_job:
+                continue
             content = made.files.get(uri)
             if content is None:
                 log.error(f"the worker made no {uri}")
             else:
                 file.content_bytes = content
+
+    def _cache_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+
+    def _fill_or_hold_back_cold_assets(self, config: MkDocsConfig) -> None:
+        """The card job's files: filled in if it is done, else held back from MkDocs' copy."""
+        if self.job is None or self.site is None:
+            return
+        if self.job.done:
+            self._fill_cold_assets(config)
+            return
+        # MkDocs copies the files right after on_env; these are copied by `_copy_held_back`
+        # once the pages are written, while the job has had that time to finish.
+        self.held_back = [self.generated_files[uri] for uri in cold_assets.uris(self.site)
+                          if uri in self.generated_files]
+        for file in self.held_back:
+            file.inclusion = InclusionLevel.EXCLUDED
+
+    def _fill_cold_assets(self, config: MkDocsConfig) -> None:
+        """Wait for the card job; hand its files (read from the cache) to their MkDocs files."""
+        job, self.job = self.job, None
+        if job is None or self.site is None:
+            return
+        try:
+            job.wait()
+        except cold_assets.JobError as exc:
+            log.warning(f"{exc}: the build draws them instead")
+        made = cold_assets.files(self.site, config.site_name, self._cache_dir(config))
+        for uri, content in made.items():
+            file = self.generated_files.get(uri)
+            if file is not None:
+                file.content_bytes = content
+
+    def _copy_held_back(self, config: MkDocsConfig) -> None:
+        """Copy the files held back at on_env, with MkDocs' own `File.copy_file`."""
+        held, self.held_back = self.held_back, []
+        if not held:
+            return
+        self._fill_cold_assets(config)
+        for file in held:
+            file.inclusion = InclusionLevel.INCLUDED
+            file.copy_file()
+
+    def _stop_job(self) -> None:
+        job, self.job = self.job, None
+        self.held_back = []
+        if job is not None:
+            job.kill()
 
     def _close_worker(self) -> None:
         worker, self.worker = self.worker, None

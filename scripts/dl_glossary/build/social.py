@@ -58,6 +58,14 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.I
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
 
 
+def load_fonts() -> None:
+    """Open every font the cards use (done ahead by the job that draws them)."""
+    for size in (76, 68, 60, 52, 30, 28):
+        _font(size, bold=True)
+    for size in (38, 34, 30):
+        _font(size)
+
+
 def _palette() -> list[int]:
     """Index 0 background, 1-16 towards white, 17-32 towards the muted colour, 33 accent."""
     colours = [BACKGROUND]
@@ -94,22 +102,27 @@ def _fit(text: str, sizes: Iterable[int], max_lines: int, bold: bool):
     return font, size, lines
 
 
+#: Grey level (0-255) of anti-aliased text -> palette index, on the white ramp and the muted one.
+_BRIGHT = [(v * _LEVELS + 127) // 255 for v in range(256)]
+_MUTED = [step and step + _LEVELS for step in _BRIGHT]
+_KICKER_TOP, _KICKER_ROWS = 64, 60
+_FOOTER_TOP = HEIGHT - 96
+
+
 def draw_card(title: str, subtitle: str, footer: str, kicker: str = "") -> Image.Image:
     """A 1200x630 card: an optional kicker line, the title, a wrapped subtitle, a footer."""
-    from PIL import Image, ImageChops, ImageDraw
+    from PIL import Image, ImageDraw
 
-    bright = Image.new("L", (WIDTH, HEIGHT), 0)  # text in white
-    muted = Image.new("L", (WIDTH, HEIGHT), 0)  # text in the muted colour
-    draw_bright, draw_muted = ImageDraw.Draw(bright), ImageDraw.Draw(muted)
-    y = 64
-    if kicker:
-        draw_muted.text((_MARGIN, y), kicker.upper(), font=_font(28, bold=True), fill=255)
-        y += 60
+    canvas = Image.new("L", (WIDTH, HEIGHT), 0)  # grey levels of the title and subtitle
+    draw = ImageDraw.Draw(canvas)
+    title_top = _KICKER_TOP + (_KICKER_ROWS if kicker else 0)
+    y = title_top
     font, size, lines = _fit(title, (76, 68, 60, 52), 2, bold=True)
     for line in lines:
-        draw_bright.text((_MARGIN, y), line, font=font, fill=255)
+        draw.text((_MARGIN, y), line, font=font, fill=255)
         y += round(size * 1.2)
     y += 24
+    title_box = (0, title_top, WIDTH, y)
     room = HEIGHT - 120 - y
     for body_size in (38, 34, 30):
         body, step = _font(body_size), round(body_size * 1.4)
@@ -117,17 +130,33 @@ def draw_card(title: str, subtitle: str, footer: str, kicker: str = "") -> Image
         if len(lines) * step <= room:
             break
     for line in lines[: max(room // step, 1)]:
-        draw_muted.text((_MARGIN, y), line, font=body, fill=255)
+        draw.text((_MARGIN, y), line, font=body, fill=255)
         y += step
-    draw_bright.text((_MARGIN, HEIGHT - 96), footer, font=_font(30, bold=True), fill=255)
-    # Each grey level becomes one step of its ramp; the two never overlap on the card.
-    steps = [(v * _LEVELS + 127) // 255 for v in range(256)]
-    indexed = ImageChops.add(bright.point(steps),
-                             muted.point([s and s + _LEVELS for s in steps]))
-    ImageDraw.Draw(indexed).rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=2 * _LEVELS + 1)
+    # Palette indexes: the subtitle on the muted ramp, the title (its own band) on the white one.
+    indexed = canvas.point(_MUTED)
+    indexed.paste(canvas.crop(title_box).point(_BRIGHT), title_box)
+    if kicker:
+        indexed.paste(_strip(kicker.upper(), _KICKER_ROWS, muted=True), (0, _KICKER_TOP))
+    indexed.paste(_strip(footer, HEIGHT - _FOOTER_TOP, muted=False), (0, _FOOTER_TOP))
     image = Image.frombytes("P", (WIDTH, HEIGHT), indexed.tobytes())
     image.putpalette(_palette())
     return image
+
+
+@functools.lru_cache(maxsize=32)
+def _strip(text: str, rows: int, muted: bool) -> Image.Image:
+    """A full-width band of palette indexes with one line of bold text: the kicker (muted, 28
+    px) or the footer (white, 30 px, the accent bar at its foot). The same on many cards, so
+    drawn once."""
+    from PIL import Image, ImageDraw
+
+    band = Image.new("L", (WIDTH, rows), 0)
+    ImageDraw.Draw(band).text((_MARGIN, 0), text, font=_font(28 if muted else 30, bold=True),
+                              fill=255)
+    band = band.point(_MUTED if muted else _BRIGHT)
+    if not muted:
+        ImageDraw.Draw(band).rectangle((0, rows - 16, WIDTH, rows), fill=2 * _LEVELS + 1)
+    return band
 
 
 def card_png(title: str, subtitle: str, footer: str, kicker: str = "") -> bytes:
@@ -190,9 +219,8 @@ def concept_cards(site: Site, site_name: str, cache_dir: Path | None) -> dict[st
     used: set[str] = set()
     for term in site.terms.values():
         card = concept_card(term, site_name, titles)
-        key = card.key()
-        used.add(f"{key}.png")
-        files[card_uri(term)] = _cached(folder, key, card) if folder else card.png()
+        used.add(f"{card.key()}.png")
+        files[card_uri(term)] = cached_png(folder, card) if folder else card.png()
     if folder and folder.is_dir():
         for stale in folder.glob("*.png"):
             if stale.name not in used:
@@ -200,8 +228,9 @@ def concept_cards(site: Site, site_name: str, cache_dir: Path | None) -> dict[st
     return files
 
 
-def _cached(folder: Path, key: str, card: ConceptCard) -> bytes:
-    path = folder / f"{key}.png"
+def cached_png(folder: Path, card: ConceptCard) -> bytes:
+    """The card's PNG from folder, drawn and stored there (atomically) if it is not there."""
+    path = folder / f"{card.key()}.png"
     try:
         return path.read_bytes()
     except OSError:

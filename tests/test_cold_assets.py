@@ -1,0 +1,99 @@
+"""The job that draws the concept cards and trains the BPE vocabulary on a cold cache
+(`dl_glossary.build.cold_assets`): a separate process whose results the build reads back from
+the cache, a clear error when it fails or hangs, and a build that copies the files MkDocs could
+not copy at `on_env` because the job was still running."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from PIL import Image
+
+from conftest import FORK_WARNING, FixtureSite
+from dl_glossary.build import bpe, cold_assets, social
+from dl_glossary.core.loader import load_site
+
+NAME = "Fixture"
+
+
+def test_the_job_fills_the_cache_that_the_build_reads(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    site = load_site(FixtureSite(tmp_path / "site").clean().root)
+    cache = tmp_path / "cache"
+    job = cold_assets.Job()
+    job.send(cold_assets.order(site, NAME, cache))
+    job.wait()
+    assert sorted(p.name for p in cache.iterdir()) == [
+        bpe.cache_path(cold_assets.order(site, NAME, cache).training_text, cache).name, "cards"]
+    # Nothing is drawn or trained again: the build only reads what the job left.
+    monkeypatch.setattr(social.ConceptCard, "png", lambda card: pytest.fail("drawn again"))
+    monkeypatch.setattr(bpe, "train", lambda *args: pytest.fail("trained again"))
+    from_job = cold_assets.files(site, NAME, cache)
+    monkeypatch.undo()
+    assert from_job == cold_assets.files(site, NAME, tmp_path / "inline")
+    assert sorted(from_job) == sorted(cold_assets.uris(site))
+
+
+def test_a_job_that_fails_says_why_and_loses_nothing(tmp_path: Path) -> None:
+    job = cold_assets.Job(command=[sys.executable, "-c",
+                                   "import sys; sys.stdin.read(); sys.exit('no fonts here')"])
+    site = load_site(FixtureSite(tmp_path / "site").clean().root)
+    job.send(cold_assets.order(site, NAME, tmp_path / "cache"))
+    with pytest.raises(cold_assets.JobError, match=r"stopped \(exit 1\): no fonts here"):
+        job.wait()
+    assert list((tmp_path / "cache").iterdir()) == []  # the order file is gone too
+    made = cold_assets.files(site, NAME, tmp_path / "cache")  # the build then makes them
+    assert made[social.card_uri(site.terms["quux-engine"])].startswith(b"\x89PNG")
+
+
+def test_a_job_that_hangs_is_stopped(tmp_path: Path) -> None:
+    job = cold_assets.Job(timeout=1, command=[sys.executable, "-c", "import time; time.sleep(60)"])
+    start = time.monotonic()
+    with pytest.raises(cold_assets.JobError, match="no result within 1 s and was stopped"):
+        job.wait()
+    assert time.monotonic() - start < 10 and job.done
+
+
+def test_the_cache_looks_warm_once_it_holds_cards_and_a_vocabulary(tmp_path: Path) -> None:
+    site = load_site(FixtureSite(tmp_path / "site").clean().root)
+    cache = tmp_path / "cache"
+    assert not cold_assets.looks_warm(cache)
+    cold_assets.files(site, NAME, cache)
+    assert cold_assets.looks_warm(cache)
+    (cache / "cards").rename(tmp_path / "aside")
+    assert not cold_assets.looks_warm(cache)
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.parametrize("done_at_env", [True, False])
+def test_a_cold_build_has_every_card_whether_or_not_the_job_is_done_at_on_env(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, done_at_env: bool) -> None:
+    """Not done: MkDocs skips the held-back files at on_env; they are copied after the pages."""
+    root = FixtureSite(tmp_path / "site").clean().root
+    seen: list[bool] = []
+    real_done = cold_assets.Job.done.fget
+
+    def done(job: cold_assets.Job) -> bool:
+        if not done_at_env:
+            seen.append(False)
+            return False
+        while not real_done(job):
+            time.sleep(0.01)
+        seen.append(True)
+        return True
+
+    monkeypatch.setattr(cold_assets.Job, "done", property(done))
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    build(config)
+    assert seen == [done_at_env]  # the job ran (the cache was cold), asked once, at on_env
+    site = load_site(root)
+    expected = cold_assets.files(site, NAME, root / ".cache")  # all from the cache now
+    for uri in cold_assets.uris(site):
+        assert (tmp_path / "out" / uri).read_bytes() == expected[uri], uri
+    with Image.open(tmp_path / "out" / social.card_uri(site.terms["frob-layer"])) as card:
+        assert card.size == (1200, 630)
