@@ -102,3 +102,22 @@ def test_inline_math_matches_body_text(browser, site_server: str, width: int) ->
     for math_family, body_family, math_size, body_size in styles:
         assert math_family == body_family
         assert abs(math_size - body_size) < 0.5
+
+
+def test_formulas_converted_ahead_are_what_the_pages_would_convert(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's guess at a page's formulas (outside code) fills the cache; rendering the
+    page then converts nothing, with the same MathML as converting there."""
+    from dl_glossary.build import mathml
+
+    source = ("Inline $x^2$ and a price of $5 and $6.\n\n$$\nE = mc^2\n$$\n\n"
+              "`$not math$` and\n\n```\n$$ nor this $$\n```\n")
+    assert mathml.formulas_in(source) == {("x^2", False), ("\nE = mc^2\n", True)}
+    monkeypatch.setattr(mathml, "_cache", {})
+    page = ('<p>Inline <span class="arithmatex">\\(x^2\\)</span></p>'
+            '<div class="arithmatex">\\[\nE = mc^2\n\\]</div>')
+    direct = mathml.render_math(page, pytest.fail)
+    monkeypatch.setattr(mathml, "_cache", {})
+    mathml.add_converted(mathml.convert_ahead([source]))
+    monkeypatch.setattr(mathml, "_convert", lambda *args: pytest.fail("converted again"))
+    assert mathml.render_math(page, pytest.fail) == direct

@@ -204,3 +204,47 @@ def test_purge_and_minify_change_no_computed_style(browser, site_server: str, bu
                         for a, b in zip(purged, full, strict=True) if a != b]
     assert not differences, "\n".join(differences[:20])
 
+
+
+def stream_of(site: Path) -> purge_css.PurgeStream:
+    sheets = purge_css.stylesheets(site, [f"assets/stylesheets/{SHEET}", "index.html"])
+    assert sheets == [site / "assets/stylesheets" / SHEET]
+    return purge_css.PurgeStream(node_tool.NODE_MODULES, sheets)
+
+
+def test_purge_fed_page_by_page_writes_what_the_purgecss_command_writes(tmp_path: Path) -> None:
+    """The stream reads pages as the build writes them; the result is the command's, byte for
+    byte, and the files it was not given are read at the end."""
+    whole = purge_site(small_site(tmp_path / "a"), tmp_path / "cache-a")
+    site = small_site(tmp_path / "b")
+    stream = stream_of(site)
+    stream.add(site / "index.html")
+    fed = purge_site(site, tmp_path / "cache-b", stream=stream)
+    assert fed == whole and stream.process is None
+    assert (site / fed[0].purged).read_bytes() == (tmp_path / "a/site" / whole[0].purged
+                                                   ).read_bytes()
+    assert stream.sent == {site / "index.html", site / "assets/javascripts/app.js"}
+
+
+def test_a_stream_given_a_file_outside_the_content_leaves_the_work_to_the_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = small_site(tmp_path)
+    stream = stream_of(site)
+    stream.add(site / "t/x/index.html")  # a redirect page, which PurgeCSS is not to read
+    ran: list[bool] = []
+    real = purge_css._run_purgecss
+    monkeypatch.setattr(purge_css, "_run_purgecss", lambda *a: ran.append(True) or real(*a))
+    [done] = purge_site(site, tmp_path / "cache", stream=stream)
+    assert ran == [True] and stream.process is None
+    assert ".unused" not in (site / done.purged).read_text(encoding="utf-8")
+
+
+def test_a_stream_is_stopped_when_the_cache_has_the_result(tmp_path: Path) -> None:
+    first = purge_site(small_site(tmp_path / "a"), tmp_path / "cache")
+    site = small_site(tmp_path / "b")
+    stream = stream_of(site)
+    process = stream.process
+    assert purge_site(site, tmp_path / "cache", stream=stream) == first
+    assert stream.process is None and process is not None and process.returncode is not None
+    assert purge_css.looks_cold(tmp_path / "empty") and not purge_css.looks_cold(
+        tmp_path / "cache")

@@ -156,6 +156,13 @@ def _cache(inputs: BuildInputs) -> Path:
     return inputs.cache_dir if inputs.cache_dir is not None else inputs.site.root / ".cache"
 
 
+def convert_formulas(inputs: BuildInputs) -> dict[str, str]:
+    """The pages' formulas that the MathML cache lacks, converted ahead (on a cold cache)."""
+    from dl_glossary.build import mathml
+
+    return mathml.convert_ahead(page.text for page in inputs.site.pages.values())
+
+
 @dataclass(frozen=True)
 class Made:
     """The generated files by site path, with their HTML pages scanned for the headers file."""

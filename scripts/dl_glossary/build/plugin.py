@@ -10,6 +10,7 @@ makes are registered as MkDocs files, which MkDocs copies, cleans and serves lik
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -74,11 +75,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.worker: Worker | None = None
         self.generated: Future[generated.Generated] | None = None
         self.made: Future[generated.Made] | None = None
+        self.formulas: Future[dict[str, str]] | None = None
         self.fragments: generated.Generated | None = None
         self.generated_files: dict[str, File] = {}
         self.held_back: list[File] = []  # cold assets not made by on_env, copied at post_build
         self.inline = headers.InlineCode()
         self.page_hashes: dict[str, bytes] = {}
+        self.purge_stream: purge_css.PurgeStream | None = None
+        self.written: str | None = None  # the page given to MkDocs to write, last
+        self.site_dir = Path()
         self.by_src: dict[str, Any] = {}
         self.by_url: dict[str, Any] = {}
         self.following: dict[str, list[Any]] = {}  # slug -> the concepts that need it first
@@ -148,6 +153,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
         self.generated = self.worker.submit(generated.generate)
         self.made = self.worker.submit(generated.make_scanned_files)
+        self.formulas = self.worker.submit(generated.convert_formulas)
         return files
 
     def on_page_markdown(
@@ -212,7 +218,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                     page.content = page.content.replace(marker, fragment.html, 1)
                     _extend_toc(page, fragment.toc)
         self._fill_generated_files()
+        self._take_formulas()
         self._fill_or_hold_back_cold_assets(config)
+        self._start_purge_stream(config, files)
         # Both results are in: let the worker exit now, so the pages MkDocs writes from here on
         # no longer share memory with it (each first write to a shared page costs a copy).
         self._close_worker()
@@ -280,9 +288,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                         "the Content-Security-Policy in _headers: use a class or an SVG attribute")
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build stops the worker and the card job (a rebuild may follow under serve)."""
+        """A failed build stops the worker, the card job and PurgeCSS (a rebuild may follow
+        under serve)."""
         self._close_worker()
         self._stop_job()
+        stream, self.purge_stream = self.purge_stream, None
+        if stream is not None:
+            stream.cancel()
 
     # -- helpers ---------------------------------------------------------------------------
     def _generated(self) -> generated.Generated | None:
@@ -368,9 +380,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if job is not None:
             job.kill()
 
+    def _take_formulas(self) -> None:
+        """Formulas the worker converted ahead (a cold cache): the pages' MathML is then read
+        from the cache. Without them, rendering the pages converts each formula itself."""
+        future, self.formulas = self.formulas, None
+        if future is None or self.worker is None:
+            return
+        # A worker that failed is reported with the other results; the pages then convert
+        # their formulas themselves.
+        with contextlib.suppress(WorkerError):
+            mathml.add_converted(self.worker.result(future, "formulas"))
+
     def _close_worker(self) -> None:
         worker, self.worker = self.worker, None
-        self.generated = self.made = None
+        self.generated = self.made = self.formulas = None
         if worker is not None:
             worker.close()
 
@@ -384,9 +407,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # read them, nor the purge point them at the new stylesheets.
         generated_pages = {uri for uri in self.generated_files if uri.endswith(".html")}
         themed = [rel for rel in files if rel not in generated_pages]
+        stream, self.purge_stream = self.purge_stream, None
         try:
             purged = purge_css.purge_site(site_dir, cache, node_modules,
-                                          page_hashes=self.page_hashes, files=themed)
+                                          page_hashes=self.page_hashes, files=themed,
+                                          stream=stream)
         except (PurgeError, OSError) as exc:
             log.warning(f"Material's stylesheets were not purged: {exc}")
             return files
@@ -437,7 +462,23 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         output = minify.strip_indentation(output)
         self.inline.add(dest, output)
         self.page_hashes[dest] = node_tool.content_hash(output)
+        if self.purge_stream is not None:  # MkDocs writes a page after this returns
+            if self.written is not None:
+                self.purge_stream.add(self.site_dir / self.written)
+            self.written = dest
         return output
+
+    def _start_purge_stream(self, config: MkDocsConfig, files: Files) -> None:
+        """On a cold cache, start PurgeCSS now, to read each page as soon as it is written."""
+        node_modules = self.root / "node_modules"
+        if (self.serving or not self.config.purge_css
+                or not purge_css.looks_cold(self._cache_dir(config))
+                or not purge_css.purgecss_available(node_modules)):
+            return
+        self.site_dir = Path(config.site_dir)
+        sheets = purge_css.stylesheets(self.site_dir, [file.dest_uri for file in files])
+        if sheets:
+            self.purge_stream = purge_css.PurgeStream(node_modules, sheets)
 
     def _notebook_content(self, html: str, page: Page, files: Files) -> str:
         """Clean a notebook rendered by mkdocs-jupyter (before search indexing sees it)."""

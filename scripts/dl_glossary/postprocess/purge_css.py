@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from collections.abc import Mapping
+import subprocess
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dl_glossary.postprocess import node_tool
 from dl_glossary.postprocess.site_files import html_files, list_files
@@ -57,6 +58,14 @@ def _scripts(files: list[str]) -> list[str]:
     return [rel for rel in files if rel.startswith("assets/") and rel.endswith(".js")]
 
 
+def stylesheets(site_dir: Path, uris: Iterable[str]) -> list[Path]:
+    """Material's fingerprinted stylesheets among the site paths uris, as `purge_site` lists
+    them in site_dir."""
+    return sorted(site_dir / uri for uri in uris
+                  if PurePosixPath(uri).parent == PurePosixPath(STYLESHEETS_DIR.as_posix())
+                  and STYLESHEET.match(PurePosixPath(uri).name))
+
+
 def purged_name(original: str, css: bytes) -> str:
     """`main.<hash of the purged css>.min.css` for Material's `main.<hash>.min.css`."""
     return f"{original.split('.')[0]}.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
@@ -69,8 +78,77 @@ def _run_purgecss(node_modules: Path, sheets: list[Path], content: list[Path],
                    "--output", str(out_dir)], "PurgeCSS", PurgeError)
 
 
+class PurgeStream:
+    """PurgeCSS started before the pages are written (`purge_stream.cjs`), reading each one as
+    soon as it is on disk, so that at the end of the build only the stylesheets are left to
+    purge (0.2 s here instead of 0.6 s on a cold cache). The result is the `purgecss`
+    command's, byte for byte (tests/test_purge_css.py)."""
+
+    def __init__(self, node_modules: Path, sheets: list[Path]) -> None:
+        self.sheets = sheets
+        self.sent: set[Path] = set()
+        try:
+            self.process: subprocess.Popen[str] | None = subprocess.Popen(
+                ["node", str(_STREAM_SCRIPT), str(node_modules / "purgecss"), *map(str, sheets)],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                text=True, encoding="utf-8")
+        except OSError:
+            self.process = None  # `finish` reports it; the purge then runs as a whole
+
+    def add(self, path: Path) -> None:
+        """A content file, now complete on disk."""
+        if self.process is None or self.process.stdin is None or path in self.sent:
+            return
+        try:
+            self.process.stdin.write(f"{path}\n")
+            self.process.stdin.flush()
+            self.sent.add(path)
+        except OSError:
+            self.cancel()
+
+    def finish(self, content: list[Path], out_dir: Path) -> None:
+        """Read the rest of content, write the purged stylesheets into out_dir; PurgeError if
+        PurgeCSS failed or has read a file that is not in content."""
+        process = self.process
+        if process is None or process.stdin is None:
+            raise PurgeError("PurgeCSS could not be started or stopped early")
+        if not self.sent <= set(content):
+            self.cancel()
+            raise PurgeError("PurgeCSS was given a file that is not the site's content")
+        for path in content:
+            self.add(path)
+        try:
+            stdin, process.stdin = process.stdin, None  # closed here, not by communicate
+            stdin.write(f">{out_dir}\n")
+            stdin.close()
+            _, err = process.communicate(timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            self.cancel()
+            raise PurgeError(f"PurgeCSS did not finish: {exc}") from exc
+        if process.returncode != 0:
+            raise PurgeError(f"PurgeCSS failed (exit {process.returncode}): {err.strip()[-500:]}")
+
+    def cancel(self) -> None:
+        """Stop PurgeCSS without output (the cache had the result, or the build stopped)."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.kill()
+            if process.stdin is not None and process.stdin.closed:
+                process.stdin = None
+            process.communicate()
+
+
+_STREAM_SCRIPT = Path(__file__).with_name("purge_stream.cjs")
+
+
+def looks_cold(cache_dir: Path) -> bool:
+    """True when the cache holds no purged stylesheets (a fresh clone): worth a `PurgeStream`."""
+    return not any((cache_dir / "purgecss").glob("*/*.css"))
+
+
 def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_dir: Path,
-                   node_modules: Path, page_hashes: Mapping[str, bytes]) -> Path:
+                   node_modules: Path, page_hashes: Mapping[str, bytes],
+                   stream: PurgeStream | None) -> Path:
     """The folder holding the purged stylesheets (from the cache, or made now)."""
     read = _pages(files) + _scripts(files)
     digest = node_tool.content_hash
@@ -81,9 +159,22 @@ def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_d
         hashes[rel] = known if known is not None else digest((site_dir / rel).read_bytes())
     content = [site_dir / rel for rel in read]
     key = node_tool.cache_key(purgecss_version(node_modules), hashes)
-    return node_tool.cached_output(
-        cache_dir, "purgecss", key, [sheet.name for sheet in sheets],
-        lambda out: _run_purgecss(node_modules, sheets, content, out), PurgeError)
+
+    def make(out: Path) -> None:
+        if stream is not None and stream.sheets == sheets:
+            try:
+                stream.finish(content, out)
+                return
+            except PurgeError:
+                pass  # PurgeCSS as a whole, below, reports its own failure
+        _run_purgecss(node_modules, sheets, content, out)
+
+    try:
+        return node_tool.cached_output(cache_dir, "purgecss", key,
+                                       [sheet.name for sheet in sheets], make, PurgeError)
+    finally:
+        if stream is not None:
+            stream.cancel()
 
 
 def purgecss_available(node_modules: Path) -> bool:
@@ -93,21 +184,27 @@ def purgecss_available(node_modules: Path) -> bool:
 
 def purge_site(site_dir: Path, cache_dir: Path, node_modules: Path = node_tool.NODE_MODULES,
                page_hashes: Mapping[str, bytes] | None = None,
-               files: list[str] | None = None) -> list[Purged]:
+               files: list[str] | None = None, stream: PurgeStream | None = None
+               ) -> list[Purged]:
     """Replace Material's stylesheets in the built site by purged, re-fingerprinted copies.
 
     page_hashes: `content_hash` of pages (site-relative path) as the build wrote them; those
     pages are not read again for the cache key. files: the site's files
-    (`site_files.list_files`), if listed already. Raises PurgeError when PurgeCSS is missing
-    or fails, with the site as it was.
+    (`site_files.list_files`), if listed already. stream: a `PurgeStream` started for this
+    build, used if the cache lacks the result. Raises PurgeError when PurgeCSS is missing or
+    fails, with the site as it was.
     """
     page_hashes = page_hashes or {}
     folder = site_dir / STYLESHEETS_DIR
-    sheets = sorted(p for p in folder.glob("*.min.css") if STYLESHEET.match(p.name))
+    sheets = stylesheets(site_dir, [p.relative_to(site_dir).as_posix()
+                                    for p in folder.glob("*.min.css")])
     if not sheets:
+        if stream is not None:
+            stream.cancel()
         return []
     files = list_files(site_dir) if files is None else files
-    copies = _purged_copies(site_dir, sheets, files, cache_dir, node_modules, page_hashes)
+    copies = _purged_copies(site_dir, sheets, files, cache_dir, node_modules, page_hashes,
+                            stream)
     done: list[Purged] = []
     for sheet in sheets:
         css = (copies / sheet.name).read_bytes()
