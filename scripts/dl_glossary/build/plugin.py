@@ -99,7 +99,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Warn (once, not counted by --strict) when links will name this machine."""
+        """Warn (once, not counted by --strict) when links will name this machine; on a cold
+        cache, start the job that draws the concept cards (`cold_assets`)."""
         if self.config.enabled and not self.serving:
             site_url.warn_if_local(config.site_url)
         self._stop_job()
@@ -280,6 +281,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         files = site_files.list_files(site_dir)
         if self.config.purge_css and not self.serving:
             files = self._purge(site_dir, cache, files)
+        if self.purge_stream is not None:  # not used (PurgeCSS went missing since on_env)
+            self.purge_stream.cancel()
+            self.purge_stream = None
         if self.config.minify_js and not self.serving:
             self._minify_scripts(site_dir, cache, files)
         base_path = urlsplit(config.site_url or "/").path
