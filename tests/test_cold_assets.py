@@ -5,6 +5,8 @@ not copy at `on_env` because the job was still running."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 from PIL import Image
 
 from conftest import FORK_WARNING, FixtureSite
@@ -88,12 +91,65 @@ def test_a_cold_build_has_every_card_whether_or_not_the_job_is_done_at_on_env(
         return True
 
     monkeypatch.setattr(cold_assets.Job, "done", property(done))
+    site = load_site(root)
+    card = tmp_path / "out" / social.card_uri(site.terms["frob-layer"])
+    copied_with_static_files: list[bool] = []
+    real_copy = Files.copy_static_files
+
+    def copy_static_files(files: Files, *args, **kwargs) -> None:
+        real_copy(files, *args, **kwargs)
+        copied_with_static_files.append(card.exists())
+
+    monkeypatch.setattr(Files, "copy_static_files", copy_static_files)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
     build(config)
     assert seen == [done_at_env]  # the job ran (the cache was cold), asked once, at on_env
-    site = load_site(root)
+    assert copied_with_static_files == [done_at_env]  # held back when not done
     expected = cold_assets.files(site, NAME, root / ".cache")  # all from the cache now
     for uri in cold_assets.uris(site):
         assert (tmp_path / "out" / uri).read_bytes() == expected[uri], uri
-    with Image.open(tmp_path / "out" / social.card_uri(site.terms["frob-layer"])) as card:
-        assert card.size == (1200, 630)
+    with Image.open(card) as image:
+        assert image.size == (1200, 630)
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+def test_a_strict_build_whose_job_fails_draws_the_cards_and_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The failure is advice (the build loses nothing), not a warning that aborts --strict."""
+    root = FixtureSite(tmp_path / "site").clean().root
+    real_init = cold_assets.Job.__init__
+
+    def failing(job: cold_assets.Job, timeout: float = 120.0, command=None) -> None:
+        real_init(job, timeout, [sys.executable, "-c",
+                                 "import sys; sys.stdin.read(); sys.exit('no fonts here')"])
+
+    monkeypatch.setattr(cold_assets.Job, "__init__", failing)
+    monkeypatch.setattr(cold_assets.Job, "done", property(lambda job: False))
+    logging.getLogger("dl_glossary.advice").addHandler(caplog.handler)
+    try:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"),
+                          strict=True))
+    finally:
+        logging.getLogger("dl_glossary.advice").removeHandler(caplog.handler)
+    assert [r.getMessage() for r in caplog.records if r.name == "dl_glossary.advice"
+            and "job" in r.getMessage()] == [
+        "dl-glossary: the job drawing the concept cards stopped (exit 1): no fonts here; "
+        "the build draws the cards itself"]
+    site = load_site(root)
+    with Image.open(tmp_path / "out" / social.card_uri(site.terms["frob-layer"])) as image:
+        assert image.size == (1200, 630)
+
+
+def test_orders_left_by_killed_builds_are_removed(tmp_path: Path) -> None:
+    site = load_site(FixtureSite(tmp_path / "site").clean().root)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale, recent = cache / "order-old.json", cache / "order-new.json"
+    stale.write_text("{}", encoding="utf-8")
+    recent.write_text("{}", encoding="utf-8")
+    hour_ago = time.time() - cold_assets.STALE_ORDER_SECONDS - 1
+    os.utime(stale, (hour_ago, hour_ago))
+    job = cold_assets.Job()
+    job.send(cold_assets.order(site, NAME, cache))
+    job.wait()
+    assert not stale.exists() and recent.exists()

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
-from conftest import MATERIAL_CSS, ROOT
+from conftest import FORK_WARNING, MATERIAL_CSS, ROOT
 from dl_glossary.postprocess import node_tool, purge_css
 from dl_glossary.postprocess.purge_css import Purged, PurgeError, purge_site
 
@@ -212,10 +214,13 @@ def stream_of(site: Path) -> purge_css.PurgeStream:
     return purge_css.PurgeStream(node_tool.NODE_MODULES, sheets)
 
 
-def test_purge_fed_page_by_page_writes_what_the_purgecss_command_writes(tmp_path: Path) -> None:
+def test_purge_fed_page_by_page_writes_what_the_purgecss_command_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The stream reads pages as the build writes them; the result is the command's, byte for
     byte, and the files it was not given are read at the end."""
     whole = purge_site(small_site(tmp_path / "a"), tmp_path / "cache-a")
+    monkeypatch.setattr(purge_css, "_run_purgecss",
+                        lambda *a: pytest.fail("the stream's result was not used"))
     site = small_site(tmp_path / "b")
     stream = stream_of(site)
     stream.add(site / "index.html")
@@ -226,11 +231,24 @@ def test_purge_fed_page_by_page_writes_what_the_purgecss_command_writes(tmp_path
     assert stream.sent == {site / "index.html", site / "assets/javascripts/app.js"}
 
 
-def test_a_stream_given_a_file_outside_the_content_leaves_the_work_to_the_command(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def feed_a_redirect_page(site: Path, stream: purge_css.PurgeStream) -> None:
+    stream.add(site / "t/x/index.html")  # a redirect page, which PurgeCSS is not to read
+
+
+def kill_node(site: Path, stream: purge_css.PurgeStream) -> None:
+    """Node gone while pages are still being fed (killed, out of memory)."""
+    assert stream.process is not None
+    stream.process.kill()
+    stream.process.wait()
+
+
+@pytest.mark.parametrize("spoil", [feed_a_redirect_page, kill_node])
+def test_a_stream_gone_wrong_leaves_the_work_to_the_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil) -> None:
+    """No traceback and no error: the purge runs as a whole, as without a stream."""
     site = small_site(tmp_path)
     stream = stream_of(site)
-    stream.add(site / "t/x/index.html")  # a redirect page, which PurgeCSS is not to read
+    spoil(site, stream)
     ran: list[bool] = []
     real = purge_css._run_purgecss
     monkeypatch.setattr(purge_css, "_run_purgecss", lambda *a: ran.append(True) or real(*a))
@@ -248,3 +266,15 @@ def test_a_stream_is_stopped_when_the_cache_has_the_result(tmp_path: Path) -> No
     assert stream.process is None and process is not None and process.returncode is not None
     assert purge_css.looks_cold(tmp_path / "empty") and not purge_css.looks_cold(
         tmp_path / "cache")
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+def test_a_build_with_the_glossary_plugin_off_starts_no_purgecss(
+        fixture_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`DL_GLOSSARY=false` (the benchmark's baseline) runs none of the plugin's work."""
+    monkeypatch.setattr(purge_css, "PurgeStream",
+                        lambda *a: pytest.fail("PurgeCSS started by a disabled plugin"))
+    config = load_config(str(fixture_site.root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins["dl-glossary"].config["enabled"] = False
+    mkdocs_build(config)
+    assert (tmp_path / "out/index.html").is_file()

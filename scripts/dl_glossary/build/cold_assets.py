@@ -12,11 +12,13 @@ pages are written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -92,6 +94,7 @@ class Job:
             if wanted is not None:
                 cache = Path(wanted.cache_dir)
                 cache.mkdir(parents=True, exist_ok=True)
+                _remove_stale_orders(cache)
                 with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache,
                                                  prefix="order-", suffix=".json",
                                                  delete=False) as out:
@@ -134,13 +137,25 @@ class Job:
             self.order_file = None
 
 
+#: An order file older than this was left by a build that was killed before its job read it.
+STALE_ORDER_SECONDS = 3600
+
+
+def _remove_stale_orders(cache: Path) -> None:
+    now = time.time()
+    for path in cache.glob("order-*.json"):
+        with contextlib.suppress(OSError):  # another build's job may delete it meanwhile
+            if now - path.stat().st_mtime > STALE_ORDER_SECONDS:
+                path.unlink()
+
+
 def main() -> int:
     """The job: get ready while the build starts, then fill the cache for the order on stdin."""
     if hasattr(os, "nice"):
         os.nice(19)  # take only the CPU time that the build itself leaves idle
     bpe.pretokenizer()  # compiled before the order arrives, while the build loads its config
     social.load_fonts()
-    name = sys.stdin.read().strip()
+    name = sys.stdin.buffer.read().decode("utf-8").strip()
     if name:
         path = Path(name)
         wanted = Order(**json.loads(path.read_text(encoding="utf-8")))

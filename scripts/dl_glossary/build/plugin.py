@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from dl_glossary.build import (
+    advice,
     cold_assets,
     generated,
     learning,
@@ -78,7 +79,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.formulas: Future[dict[str, str]] | None = None
         self.fragments: generated.Generated | None = None
         self.generated_files: dict[str, File] = {}
-        self.held_back: list[File] = []  # cold assets not made by on_env, copied at post_build
+        # cold assets not made by on_env (with their inclusion level), copied at post_build
+        self.held_back: list[tuple[File, InclusionLevel]] = []
         self.inline = headers.InlineCode()
         self.page_hashes: dict[str, bytes] = {}
         self.purge_stream: purge_css.PurgeStream | None = None
@@ -272,6 +274,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         site = self.site
         self._close_worker()
         if site is None:
+            self._cancel_purge_stream()
             return
         self._copy_held_back(config)
         cache = self._cache_dir(config)
@@ -281,9 +284,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         files = site_files.list_files(site_dir)
         if self.config.purge_css and not self.serving:
             files = self._purge(site_dir, cache, files)
-        if self.purge_stream is not None:  # not used (PurgeCSS went missing since on_env)
-            self.purge_stream.cancel()
-            self.purge_stream = None
+        self._cancel_purge_stream()  # not used (PurgeCSS went missing since on_env)
         if self.config.minify_js and not self.serving:
             self._minify_scripts(site_dir, cache, files)
         base_path = urlsplit(config.site_url or "/").path
@@ -296,9 +297,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         under serve)."""
         self._close_worker()
         self._stop_job()
-        stream, self.purge_stream = self.purge_stream, None
-        if stream is not None:
-            stream.cancel()
+        self._cancel_purge_stream()
 
     # -- helpers ---------------------------------------------------------------------------
     def _generated(self) -> generated.Generated | None:
@@ -348,9 +347,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return
         # MkDocs copies the files right after on_env; these are copied by `_copy_held_back`
         # once the pages are written, while the job has had that time to finish.
-        self.held_back = [self.generated_files[uri] for uri in cold_assets.uris(self.site)
-                          if uri in self.generated_files]
-        for file in self.held_back:
+        self.held_back = [(self.generated_files[uri], self.generated_files[uri].inclusion)
+                          for uri in cold_assets.uris(self.site) if uri in self.generated_files]
+        for file, _ in self.held_back:
             file.inclusion = InclusionLevel.EXCLUDED
 
     def _fill_cold_assets(self, config: MkDocsConfig) -> None:
@@ -361,11 +360,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         try:
             job.wait()
         except cold_assets.JobError as exc:
-            log.warning(f"{exc}: the build draws them instead")
+            advice.warn(f"dl-glossary: {exc}; the build draws the cards itself")
         made = cold_assets.files(self.site, config.site_name, self._cache_dir(config))
-        for uri, content in made.items():
-            file = self.generated_files.get(uri)
-            if file is not None:
+        for uri in cold_assets.uris(self.site):
+            file, content = self.generated_files.get(uri), made.get(uri)
+            if file is None:
+                continue
+            if content is None:
+                log.error(f"no {uri} was made")
+            else:
                 file.content_bytes = content
 
     def _copy_held_back(self, config: MkDocsConfig) -> None:
@@ -374,8 +377,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if not held:
             return
         self._fill_cold_assets(config)
-        for file in held:
-            file.inclusion = InclusionLevel.INCLUDED
+        for file, inclusion in held:
+            file.inclusion = inclusion
             file.copy_file()
 
     def _stop_job(self) -> None:
@@ -475,7 +478,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def _start_purge_stream(self, config: MkDocsConfig, files: Files) -> None:
         """On a cold cache, start PurgeCSS now, to read each page as soon as it is written."""
         node_modules = self.root / "node_modules"
-        if (self.serving or not self.config.purge_css
+        if (self.site is None or self.serving or not self.config.purge_css
                 or not purge_css.looks_cold(self._cache_dir(config))
                 or not purge_css.purgecss_available(node_modules)):
             return
@@ -483,6 +486,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         sheets = purge_css.stylesheets(self.site_dir, [file.dest_uri for file in files])
         if sheets:
             self.purge_stream = purge_css.PurgeStream(node_modules, sheets)
+
+    def _cancel_purge_stream(self) -> None:
+        stream, self.purge_stream = self.purge_stream, None
+        if stream is not None:
+            stream.cancel()
 
     def _notebook_content(self, html: str, page: Page, files: Files) -> str:
         """Clean a notebook rendered by mkdocs-jupyter (before search indexing sees it)."""

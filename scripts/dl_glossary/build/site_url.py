@@ -4,20 +4,18 @@ Canonical URLs, Open Graph tags, the sitemap and the exports are built from `sit
 mkdocs.yml takes from `SITE_URL` (default `http://127.0.0.1:8000/`, right for `make serve` and
 the tests, wrong anywhere else). A build for such an address prints one warning line.
 
-The line is written through a logger outside the `mkdocs` hierarchy on purpose: MkDocs counts
-the WARNING records of the `mkdocs` logger and aborts a `--strict` build on any of them, and
-this one is advice, not a fault of the site (`make build` and the tests build with the default).
-It is shown unless MkDocs' own warnings are silenced (`--quiet`).
+The line is printed by `advice.warn`: shown by any build, counted by no `--strict` one, since
+it is advice, not a fault of the site (`make build` and the tests build with the default).
 """
 
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlsplit
+
+from dl_glossary.build import advice
 
 #: Hosts that mean "this machine": links to them are broken anywhere else.
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
-log = logging.getLogger("dl_glossary.site_url")
 
 
 def is_local(site_url: str | None) -> bool:
@@ -46,12 +44,4 @@ def warning_text(site_url: str | None) -> str | None:
 def warn_if_local(site_url: str | None) -> bool:
     """Print the warning for a local site_url (shown by any build, counted by none)."""
     text = warning_text(site_url)
-    if text is None or not logging.getLogger("mkdocs").isEnabledFor(logging.WARNING):
-        return False
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-        log.addHandler(handler)
-        log.propagate = False  # printed once, by this handler alone
-    log.warning(text)
-    return True
+    return text is not None and advice.warn(text)

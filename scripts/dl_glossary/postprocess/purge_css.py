@@ -103,7 +103,7 @@ class PurgeStream:
             self.process.stdin.write(f"{path}\n")
             self.process.stdin.flush()
             self.sent.add(path)
-        except OSError:
+        except (OSError, ValueError):  # node has exited (broken pipe, or stdin closed)
             self.cancel()
 
     def finish(self, content: list[Path], out_dir: Path) -> None:
@@ -117,12 +117,14 @@ class PurgeStream:
             raise PurgeError("PurgeCSS was given a file that is not the site's content")
         for path in content:
             self.add(path)
+        if self.process is None or process.stdin is None:
+            raise PurgeError("PurgeCSS stopped while it was reading the pages")
         try:
             stdin, process.stdin = process.stdin, None  # closed here, not by communicate
             stdin.write(f">{out_dir}\n")
             stdin.close()
             _, err = process.communicate(timeout=120)
-        except (OSError, subprocess.TimeoutExpired) as exc:
+        except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
             self.cancel()
             raise PurgeError(f"PurgeCSS did not finish: {exc}") from exc
         if process.returncode != 0:
