@@ -7,10 +7,16 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
 
-from conftest import FORK_WARNING
+from conftest import FORK_WARNING, FixtureSite
+from dl_glossary.build import generated
 from dl_glossary.build.worker import Worker, WorkerError, can_fork
 
 
@@ -34,6 +40,10 @@ def fail(context: object) -> None:
     raise ValueError(f"bad input: {context}")
 
 
+def out_of_space(context: object) -> None:
+    raise OSError("No space left on device")
+
+
 @pytest.mark.filterwarnings(FORK_WARNING)
 @pytest.mark.parametrize("fork", [True, False])
 def test_each_function_gets_the_context_in_submission_order(fork: bool) -> None:
@@ -54,9 +64,29 @@ def test_an_exception_reaches_whoever_reads_the_result(fork: bool) -> None:
     try:
         with pytest.raises(ValueError, match="bad input: x"):
             worker.submit(fail).result(timeout=30)
+        with pytest.raises(WorkerError, match=r"^the glossary's worker failed to make the "
+                                              r"results: ValueError: bad input: x$"):
+            worker.result(worker.submit(fail), "results")
         assert worker.submit(length).result(timeout=30) == 1  # the worker carries on
     finally:
         worker.close()
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+def test_a_build_whose_worker_fails_to_make_the_files_says_so_and_finishes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The worker writes the exports and short links into the site itself; when it fails,
+    MkDocs is not left to copy files that are not there: one error line, the pages built."""
+    monkeypatch.setattr(generated, "make_scanned_files", out_of_space)
+    root = FixtureSite(tmp_path / "site").clean().root
+    out = tmp_path / "out"
+    with pytest.raises(Abort, match="1 errors in strict mode"):  # the fixture builds strict
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == ["dl_glossary: the glossary's worker failed to make the generated files: "
+                      "OSError: No space left on device: the exports and short links were "
+                      "not made"]
+    assert (out / "index.html").is_file() and not (out / "glossary.json").exists()
 
 
 @pytest.mark.filterwarnings(FORK_WARNING)
@@ -115,3 +145,19 @@ def test_a_worker_that_hangs_is_stopped_after_the_timeout() -> None:
         "the glossary's worker gave no checker results within 0.5 s and was stopped")
     assert time.monotonic() - started < 10 and not worker.forked
     worker.close()
+
+
+def test_mkdocs_leaves_a_file_written_at_its_destination_alone(tmp_path: Path) -> None:
+    """What the worker's direct writes rely on: `File.generated(abs_src_path=<destination>)`
+    is copied onto itself as a no-op (MkDocs 1.6, `File.copy_file` catching SameFileError).
+    If a MkDocs upgrade fails here, the plugin must hand MkDocs the files' bytes again."""
+    target = tmp_path / "site/t/kv-cache/index.html"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"written by the worker")
+    # As File.generated(config, uri, abs_src_path=...) makes it, outside a plugin event
+    file = File("t/kv-cache/index.html", src_dir=None, dest_dir=str(tmp_path / "site"),
+                use_directory_urls=True)
+    file.abs_src_path = str(target)
+    assert file.abs_dest_path == str(target) and file.generated_by is None
+    file.copy_file()
+    assert target.read_bytes() == b"written by the worker"

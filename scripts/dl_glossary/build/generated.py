@@ -57,6 +57,8 @@ class BuildInputs:
     cache_dir: Path | None = None  # caches kept between builds (None: `<site root>/.cache`)
     #: False when a `cold_assets.Job` makes the cards and vocabulary: `make_files` leaves them out
     cold_assets: bool = True
+    #: Where `make_scanned_files` writes the files itself (None: it returns them to the build)
+    site_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -167,15 +169,27 @@ def convert_formulas(inputs: BuildInputs) -> dict[str, str]:
 class Made:
     """The generated files by site path, with their HTML pages scanned for the headers file."""
 
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # those not written into `BuildInputs.site_dir`
     inline: headers.InlineCode
+    written: frozenset[str] = frozenset()  # site paths written into `BuildInputs.site_dir`
 
 
 def make_scanned_files(inputs: BuildInputs) -> Made:
-    """`make_files`, and its pages scanned for inline code (in the worker, not the build)."""
+    """`make_files`, its pages scanned for inline code, and the files written into
+    `inputs.site_dir` if set: in the worker, so that the build's own process neither copies
+    their bytes through a pipe nor spends its time creating a thousand short-link folders."""
     files = make_files(inputs)
     inline = headers.InlineCode()
     for uri, content in files.items():
         if uri.endswith(".html"):
             inline.add(uri, content.decode("utf-8"))
-    return Made(files, inline)
+    if inputs.site_dir is None:
+        return Made(files, inline)
+    folders: set[Path] = set()
+    for uri, content in files.items():
+        path = inputs.site_dir / uri
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(content)
+    return Made({}, inline, frozenset(files))

@@ -11,6 +11,7 @@ makes are registered as MkDocs files, which MkDocs copies, cleans and serves lik
 from __future__ import annotations
 
 import contextlib
+import os
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -134,12 +135,18 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.by_url = {term.url: term for term in site.terms.values()}
         self.following = learning.dependents(site)
         self.section_titles = site.section_titles()
+        by_job = set(cold_assets.uris(site)) if self.job is not None else set()
         for uri in generated.file_uris(site):
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"{site.path_of(uri)}: clashes with the {uri} that the glossary "
                             "generates; rename or remove it")
                 continue
-            file = File.generated(config, uri, content=b"")
+            if uri in by_job:  # filled from the cache once the job is done
+                file = File.generated(config, uri, content=b"")
+            else:  # written into site_dir by the worker: MkDocs' copy of it onto itself is
+                # a no-op, its documented way to let plugins write directly into site_dir
+                file = File.generated(config, uri,
+                                      abs_src_path=os.path.join(config.site_dir, uri))
             files.append(file)
             self.generated_files[uri] = file
         for file in [file for file in files if minify.is_own_stylesheet(file.src_uri)]:
@@ -158,6 +165,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             site_description=config.site_description or "",
             cache_dir=self._cache_dir(config),
             cold_assets=self.job is None,
+            site_dir=Path(config.site_dir),
         )
         self.worker = Worker(inputs, timeout=float(self.config.worker_timeout))
         self.generated = self.worker.submit(generated.generate)
@@ -288,7 +296,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if site is None:
             self._cancel_purge_stream()
             return
-        self._copy_held_back(config)
         cache = self._cache_dir(config)
         mathml.save_cache(cache)
         site_dir = Path(config.site_dir)
@@ -297,6 +304,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.config.purge_css and not self.serving:
             files = self._purge(site_dir, cache, files)
         self._cancel_purge_stream()  # not used (PurgeCSS went missing since on_env)
+        # After the purge, which reads no image: the card job has had its time, on the other
+        # core, to finish.
+        files = sorted({*files, *self._copy_held_back(config)})
         if self.config.minify_js and not self.serving:
             self._minify_scripts(site_dir, cache, files)
         base_path = urlsplit(config.site_url or "/").path
@@ -329,23 +339,24 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def _fill_generated_files(self) -> None:
         """Hand the worker's files to the MkDocs files registered for them at on_files."""
         future, self.made = self.made, None
-        if future is None or self.worker is None:
-            return
-        try:
-            made = self.worker.result(future, "generated files")
-        except WorkerError as exc:
-            log.error(f"{exc}: the exports and short links were not made")
-            return
-        self.inline.merge(made.inline)  # the pages among them, scanned for the headers file
-        by_job = set(cold_assets.uris(self.site)) if self.job and self.site else set()
+        made: generated.Made | None = None
+        if future is not None and self.worker is not None:
+            try:
+                made = self.worker.result(future, "generated files")
+            except WorkerError as exc:
+                log.error(f"{exc}: the exports and short links were not made")
+        if made is not None:
+            self.inline.merge(made.inline)  # the pages among them, scanned for the headers file
         for uri, file in self.generated_files.items():
-            if uri in by_job:
-                continue
-            content = made.files.get(uri)
-            if content is None:
-                log.error(f"the worker made no {uri}")
-            else:
+            if file.abs_src_path is None or (made is not None and uri in made.written):
+                continue  # the card job's, or written into site_dir by the worker
+            content = None if made is None else made.files.get(uri)
+            if content is not None:
                 file.content_bytes = content
+                continue
+            if made is not None:
+                log.error(f"the worker made no {uri}")
+            file.inclusion = InclusionLevel.EXCLUDED  # not on disk: nothing for MkDocs to copy
 
     def _cache_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
@@ -383,15 +394,17 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             else:
                 file.content_bytes = content
 
-    def _copy_held_back(self, config: MkDocsConfig) -> None:
-        """Copy the files held back at on_env, with MkDocs' own `File.copy_file`."""
+    def _copy_held_back(self, config: MkDocsConfig) -> list[str]:
+        """Copy the files held back at on_env, with MkDocs' own `File.copy_file`; their site
+        paths."""
         held, self.held_back = self.held_back, []
         if not held:
-            return
+            return []
         self._fill_cold_assets(config)
         for file, inclusion in held:
             file.inclusion = inclusion
             file.copy_file()
+        return [file.dest_uri for file, _ in held]
 
     def _stop_job(self) -> None:
         job, self.job = self.job, None

@@ -7,7 +7,7 @@ function submitted. A fork is used only where it is safe: on Linux, with no othe
 running (not under `mkdocs serve`, whose file watcher runs threads). Elsewhere each function
 runs at once in this process; the results are the same.
 
-`result()` waits at most `timeout` seconds: a worker that hangs or dies becomes a
+`result()` waits at most `timeout` seconds: a worker that hangs, dies or raises becomes a
 `WorkerError` with one message, never a hang or a traceback.
 """
 
@@ -93,6 +93,9 @@ class Worker:
             ) from None
         except BrokenProcessPool as exc:
             raise WorkerError(f"the glossary's worker process stopped ({exc})") from None
+        except Exception as exc:  # the function failed: one line for the log, no traceback
+            raise WorkerError(f"the glossary's worker failed to make the {what}: "
+                              f"{type(exc).__name__}: {exc}") from exc
 
     def kill(self) -> None:
         """Stop the worker process now, whatever it is doing."""
