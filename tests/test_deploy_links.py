@@ -5,6 +5,7 @@ a 404 page that helps, and a build that says when its links will name localhost.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import os
 import re
@@ -194,6 +195,27 @@ def test_each_concept_has_its_own_card(built_site: Path) -> None:
             assert (card.format, card.size) == ("PNG", (1200, 630))
         seen[slug] = file.read_bytes()
     assert seen["kv-cache"] != seen["lora"]
+
+
+def test_card_lines_are_as_wide_as_drawn_and_as_full_as_they_can_be() -> None:
+    """Every concept's title and summary, at every size a card may use: each line fits (as
+    the font measures the whole line) and the next word would not have."""
+    site = load_site(ROOT)
+    checked = 0
+    for term in site.terms.values():
+        for text, bold, sizes in ((term.title, True, (76, 68, 60, 52)),
+                                  (term.summary, False, (38, 34, 30))):
+            for size in sizes:
+                font = social._font(size, bold)
+                lines = social.wrap(text, font, social._TEXT_WIDTH)
+                assert " ".join(lines) == " ".join(text.split())
+                for line in lines:
+                    assert font.getlength(line) <= social._TEXT_WIDTH or " " not in line, line
+                for line, following in itertools.pairwise(lines):
+                    longer = f"{line} {following.split()[0]}"
+                    assert font.getlength(longer) > social._TEXT_WIDTH, (term.slug, size, line)
+                checked += 1
+    assert checked == 7 * len(site.terms)
 
 
 def test_cards_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

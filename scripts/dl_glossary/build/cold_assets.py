@@ -21,9 +21,12 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dl_glossary.build import bpe, demo_assets, social
-from dl_glossary.core.loader import Site
+
+if TYPE_CHECKING:  # the job itself imports neither the loader nor MkDocs (0.1 s)
+    from dl_glossary.core.loader import Site
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dl_glossary.build import bpe
-from dl_glossary.core.loader import Site
+
+if TYPE_CHECKING:  # not imported by the card job, which has no use for MkDocs
+    from dl_glossary.core.loader import Site
 
 BPE_JSON = "assets/demos/bpe.json"
 

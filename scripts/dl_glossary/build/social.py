@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dl_glossary.core.loader import Site
 from dl_glossary.core.model import Term
 
 if TYPE_CHECKING:  # Pillow is imported where a card is drawn: the worker, not every build step
     from PIL import Image, ImageFont
+
+    # The loader (and MkDocs with it) stays out of the card job, which has no use for it.
+    from dl_glossary.core.loader import Site
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND = (40, 53, 147)  # Material indigo 800
@@ -78,13 +80,22 @@ def _palette() -> list[int]:
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
-    """Words of text in lines no wider than width pixels (a longer word gets a line alone)."""
+    """Words of text in lines no wider than width pixels (a longer word gets a line alone).
+
+    A line's width is the sum of its words' and spaces' widths, each measured once: the fonts
+    kern no pair across a space, so the sum is the width of the line as drawn
+    (tests/test_deploy_links.py checks it for every card's text)."""
+    space = font.getlength(" ")
     lines: list[str] = []
+    used = 0.0
     for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+        length = font.getlength(word)
+        if lines and used + space + length <= width:
             lines[-1] += f" {word}"
+            used += space + length
         else:
             lines.append(word)
+            used = length
     return lines
 
 
