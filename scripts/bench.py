@@ -111,7 +111,7 @@ class Folders:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def build_times(runs: int, scratch: Path, cold_runs: int = 3) -> dict[str, object]:
+def build_times(runs: int, scratch: Path, cold_runs: int = 5) -> dict[str, object]:
     """Median build times with the glossary plugin on and off, and their ratio (runs
     interleaved): warm cache into a new folder (the headline), warm cache into the previous
     build's folder, and a cold cache (emptied before each build, as on a fresh clone). Leaves
@@ -309,7 +309,7 @@ def print_table(results: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="warm builds per variant (median)")
-    parser.add_argument("--cold-runs", type=int, default=3,
+    parser.add_argument("--cold-runs", type=int, default=5,
                         help="builds per variant after emptying the caches (median)")
     parser.add_argument("--skip-lighthouse", action="store_true")
     args = parser.parse_args(argv)

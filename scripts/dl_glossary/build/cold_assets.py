@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +69,23 @@ def files(site: Site, site_name: str, cache_dir: Path) -> dict[str, bytes]:
     made = demo_assets.demo_files(site, cache_dir)
     made.update(social.concept_cards(site, site_name, cache_dir))
     return made
+
+
+def draw_from_the_end(site: Site, site_name: str, cache_dir: Path,
+                      job_done: Callable[[], bool]) -> int:
+    """Draw the cards that the job, which draws them first to last, has not reached: from the
+    last one back, until one is in the cache (the job has been there) or the job is done.
+    For the build, which has written its pages and would otherwise wait. The number drawn."""
+    titles = site.section_titles()
+    folder = cache_dir / social.CACHE_SUBDIR
+    drawn = 0
+    for term in reversed(site.terms.values()):
+        card = social.concept_card(term, site_name, titles)
+        if job_done() or social.is_cached(folder, card):
+            break
+        social.cached_png(folder, card)
+        drawn += 1
+    return drawn
 
 
 class JobError(Exception):

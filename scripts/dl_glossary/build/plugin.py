@@ -380,6 +380,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         job, self.job = self.job, None
         if job is None or self.site is None:
             return
+        # At post_build this process has nothing else to do: it draws cards from the end while
+        # the job goes on from the start (the two cores share what is left).
+        cold_assets.draw_from_the_end(self.site, config.site_name, self._cache_dir(config),
+                                      lambda: job.done)
         try:
             job.wait()
         except cold_assets.JobError as exc:

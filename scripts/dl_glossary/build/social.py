@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,7 +249,12 @@ def cached_png(folder: Path, card: ConceptCard) -> bytes:
         pass
     data = card.png()
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    # A name of this process's own: the card job and the build may draw the same card at once.
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
     return data
+
+
+def is_cached(folder: Path, card: ConceptCard) -> bool:
+    return (folder / f"{card.key()}.png").is_file()
