@@ -143,8 +143,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 continue
             if uri in by_job:  # filled from the cache once the job is done
                 file = File.generated(config, uri, content=b"")
-            else:  # written into site_dir by the worker: MkDocs' copy of it onto itself is
-                # a no-op, its documented way to let plugins write directly into site_dir
+            else:  # written into site_dir by the worker: MkDocs' `File.copy_file` skips a
+                # file backed by its own destination ("Let plugins write directly into site_dir")
                 file = File.generated(config, uri,
                                       abs_src_path=os.path.join(config.site_dir, uri))
             files.append(file)
@@ -349,11 +349,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.inline.merge(made.inline)  # the pages among them, scanned for the headers file
         for uri, file in self.generated_files.items():
             if file.abs_src_path is None or (made is not None and uri in made.written):
-                continue  # the card job's, or written into site_dir by the worker
-            content = None if made is None else made.files.get(uri)
-            if content is not None:
-                file.content_bytes = content
-                continue
+                continue  # the card job's (filled later), or on disk: written by the worker
             if made is not None:
                 log.error(f"the worker made no {uri}")
             file.inclusion = InclusionLevel.EXCLUDED  # not on disk: nothing for MkDocs to copy
@@ -389,13 +385,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         except cold_assets.JobError as exc:
             advice.warn(f"dl-glossary: {exc}; the build draws the cards itself")
         made = cold_assets.files(self.site, config.site_name, self._cache_dir(config))
-        for uri in cold_assets.uris(self.site):
-            file, content = self.generated_files.get(uri), made.get(uri)
-            if file is None:
-                continue
-            if content is None:
-                log.error(f"no {uri} was made")
-            else:
+        for uri, content in made.items():  # every file, made here if the job did not
+            file = self.generated_files.get(uri)
+            if file is not None:
                 file.content_bytes = content
 
     def _copy_held_back(self, config: MkDocsConfig) -> list[str]:

@@ -205,6 +205,11 @@ class ConceptCard:
         data = [DESIGN, _font_ids(), self.title, self.summary, self.section, self.site_name]
         return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()[:32]
 
+    @property
+    def file_name(self) -> str:
+        """The card's name in the cache."""
+        return f"{self.key()}.png"
+
     def png(self) -> bytes:
         return card_png(self.title, self.summary, self.site_name, kicker=self.section)
 
@@ -231,7 +236,7 @@ def concept_cards(site: Site, site_name: str, cache_dir: Path | None) -> dict[st
     used: set[str] = set()
     for term in site.terms.values():
         card = concept_card(term, site_name, titles)
-        used.add(f"{card.key()}.png")
+        used.add(card.file_name)
         files[card_uri(term)] = cached_png(folder, card) if folder else card.png()
     if folder and folder.is_dir():
         for stale in folder.glob("*.png"):
@@ -242,7 +247,7 @@ def concept_cards(site: Site, site_name: str, cache_dir: Path | None) -> dict[st
 
 def cached_png(folder: Path, card: ConceptCard) -> bytes:
     """The card's PNG from folder, drawn and stored there (atomically) if it is not there."""
-    path = folder / f"{card.key()}.png"
+    path = cache_file(folder, card)
     try:
         return path.read_bytes()
     except OSError:
@@ -256,5 +261,10 @@ def cached_png(folder: Path, card: ConceptCard) -> bytes:
     return data
 
 
+def cache_file(folder: Path, card: ConceptCard) -> Path:
+    """Where the card's PNG is kept in folder (named by its content hash)."""
+    return folder / card.file_name
+
+
 def is_cached(folder: Path, card: ConceptCard) -> bool:
-    return (folder / f"{card.key()}.png").is_file()
+    return cache_file(folder, card).is_file()
