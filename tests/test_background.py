@@ -4,6 +4,7 @@ way, and a timeout on every result."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -97,6 +98,22 @@ def test_the_forked_worker_inherits_the_context_without_pickling_it() -> None:
         assert worker.submit(call).result(timeout=30) == 42
     finally:
         worker.close()
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.parametrize("stop", ["close", "kill"])
+def test_a_forked_worker_keeps_the_parents_objects_out_of_collection_while_it_lives(
+        stop: str) -> None:
+    """`gc.freeze` while the worker shares the build's memory, and nothing left frozen after."""
+    assert gc.get_freeze_count() == 0
+    worker = Worker(7, fork=True)
+    assert gc.get_freeze_count() > 0
+    assert worker.result(worker.submit(square), "square") == 49
+    getattr(worker, stop)()
+    assert gc.get_freeze_count() == 0
+    inline = Worker(7, fork=False)
+    assert gc.get_freeze_count() == 0
+    inline.close()
 
 
 def test_no_fork_while_another_thread_runs() -> None:
