@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,8 +18,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from PIL import Image
 
-from conftest import FORK_WARNING, FixtureSite
-from dl_glossary.build import bpe, cold_assets, social
+from conftest import FORK_WARNING, ROOT, FixtureSite
+from dl_glossary.build import bpe, cold_assets, demo_assets, social
+from dl_glossary.core import sources
 from dl_glossary.core.loader import load_site
 
 NAME = "Fixture"
@@ -119,7 +121,8 @@ def test_a_strict_build_whose_job_fails_draws_the_cards_and_says_so(
     root = FixtureSite(tmp_path / "site").clean().root
     real_init = cold_assets.Job.__init__
 
-    def failing(job: cold_assets.Job, timeout: float = 120.0, command=None) -> None:
+    def failing(job: cold_assets.Job, timeout: float = 120.0, command=None,
+                guess_docs=None) -> None:
         real_init(job, timeout, [sys.executable, "-c",
                                  "import sys; sys.stdin.read(); sys.exit('no fonts here')"])
 
@@ -169,3 +172,51 @@ def test_the_build_draws_from_the_end_the_cards_the_job_has_not_reached(tmp_path
     assert not list(folder.glob("*.tmp"))
     made = cold_assets.files(site, NAME, cache)
     assert made[social.card_uri(next(reversed(site.terms.values())))] == cards[-1].png()
+
+
+def test_the_guessed_training_text_is_the_sites_own(tmp_path: Path) -> None:
+    """What the job trains on before its order comes (every Markdown file in docs/) is the
+    order's training text, for this project and for a fixture site, so the head start is used."""
+    fixture = FixtureSite(tmp_path / "site").clean()
+    (fixture.docs / ".drafts").mkdir()
+    (fixture.docs / ".drafts" / "hidden.md").write_text("# Left out by MkDocs\n", "utf-8")
+    (fixture.docs / "crlf.md").write_bytes(b"# Windows\r\n\r\nline endings\r\n")
+    fixture.write_config()
+    for root in (ROOT, fixture.root):
+        site = load_site(root)
+        guessed = demo_assets.training_text_of(sources.markdown_texts(root / "docs"))
+        assert guessed == demo_assets.training_text(site), root
+
+
+def test_the_job_trains_on_its_guess_and_on_its_order_when_they_differ(tmp_path: Path) -> None:
+    site = load_site(FixtureSite(tmp_path / "site").clean().root)
+    wanted = cold_assets.order(site, NAME, tmp_path / "cache")
+    expected = bpe.train(wanted.training_text)
+    right = cold_assets.train_ahead(site.docs_dir)
+    assert right is not None and right.text == wanted.training_text
+    other = tmp_path / "other-docs"
+    other.mkdir()
+    (other / "index.md").write_text("# Something else entirely\n", encoding="utf-8")
+    for guess in (site.docs_dir, other, tmp_path / "no-such-folder"):
+        cache = tmp_path / f"cache-{guess.name}"
+        job = cold_assets.Job(guess_docs=guess)
+        job.send(cold_assets.Order(str(cache), wanted.training_text, wanted.cards))
+        job.wait()
+        assert bpe.train_cached(wanted.training_text, cache) == expected, guess
+
+
+def test_mkdocs_build_starts_the_card_job_while_the_config_loads(tmp_path: Path) -> None:
+    """Names the MkDocs upgrade that breaks it: MkDocs 1.6 loads the config, plugins'
+    `load_config` included, inside the click context of its `build` command
+    (`build.mkdocs_cli`). Without it the job starts at on_config, later but with the same
+    result."""
+    root = FixtureSite(tmp_path / "site").clean().root
+    command = [sys.executable, "-m", "mkdocs", "build", "--verbose", "--site-dir",
+               str(tmp_path / "out")]
+    first = subprocess.run(command, cwd=root, capture_output=True, text=True, check=True)
+    assert "the card job started while the config loads" in first.stderr
+    again = subprocess.run(command, cwd=root, capture_output=True, text=True, check=True)
+    assert "the card job started" not in again.stderr  # the cache is warm now
+    with Image.open(tmp_path / "out" / social.card_uri(load_site(root).terms["frob-layer"])
+                    ) as image:
+        assert image.size == (1200, 630)

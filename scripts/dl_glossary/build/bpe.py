@@ -27,6 +27,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when training or pre-tokenisation changes, so cached merges are not reused.
@@ -206,14 +207,28 @@ def cache_path(text: str, cache_dir: Path, num_merges: int = NUM_MERGES) -> Path
     return cache_dir / f"bpe-{cache_key(text, num_merges)}.json"
 
 
-def train_cached(text: str, cache_dir: Path, num_merges: int = NUM_MERGES) -> list[Pair]:
-    """train(), reusing merges stored under cache_dir for the same text and settings."""
+@dataclass(frozen=True)
+class Trained:
+    """Merges learned from a text ahead of time, before it was known to be the one wanted."""
+
+    text: str
+    merges: list[Pair]
+    num_merges: int = NUM_MERGES
+
+
+def train_cached(text: str, cache_dir: Path, num_merges: int = NUM_MERGES,
+                 ahead: Trained | None = None) -> list[Pair]:
+    """train(), reusing merges stored under cache_dir, or learned ahead, for the same text and
+    settings."""
     path = cache_path(text, cache_dir, num_merges)
     try:
         return [(a, b) for a, b in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
         pass
-    merges = train(text, num_merges)
+    if ahead is not None and ahead.num_merges == num_merges and ahead.text == text:
+        merges = ahead.merges
+    else:
+        merges = train(text, num_merges)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(merges, separators=(",", ":")), encoding="utf-8")

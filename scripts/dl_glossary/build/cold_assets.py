@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dl_glossary.build import bpe, demo_assets, social
+from dl_glossary.core import sources
 
 if TYPE_CHECKING:  # the job itself imports neither the loader nor MkDocs (0.1 s)
     from dl_glossary.core.loader import Site
@@ -56,10 +57,10 @@ def looks_warm(cache_dir: Path) -> bool:
     return (cache_dir / social.CACHE_SUBDIR).is_dir() and any(cache_dir.glob("bpe-*.json"))
 
 
-def fill_cache(wanted: Order) -> None:
-    """Train the vocabulary and draw every card that the cache lacks."""
+def fill_cache(wanted: Order, ahead: bpe.Trained | None = None) -> None:
+    """Train the vocabulary (unless ahead holds it) and draw every card that the cache lacks."""
     cache = Path(wanted.cache_dir)
-    bpe.train_cached(wanted.training_text, cache)
+    bpe.train_cached(wanted.training_text, cache, ahead=ahead)
     for card in wanted.cards:
         social.cached_png(cache / social.CACHE_SUBDIR, social.ConceptCard(**card))
 
@@ -93,14 +94,24 @@ class JobError(Exception):
 
 
 class Job:
-    """`python -m dl_glossary.build.cold_assets`, filling the cache for one `Order`."""
+    """`python -m dl_glossary.build.cold_assets [docs folder]`, filling the cache for one
+    `Order`.
 
-    def __init__(self, timeout: float = 120.0, command: list[str] | None = None) -> None:
+    Given the docs folder the site probably has (`guess_docs`), the job trains the vocabulary
+    on its pages while it waits for the order: the build may start the job before MkDocs has
+    read its config, and the order's training text is the same unless the config leaves pages
+    out (then the job trains again, on the order's text).
+    """
+
+    def __init__(self, timeout: float = 120.0, command: list[str] | None = None,
+                 guess_docs: Path | None = None) -> None:
         self.timeout = timeout
         self.order_file: Path | None = None
-        self.process = subprocess.Popen(
-            command or [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if command is None:
+            command = [sys.executable, "-m", __name__]
+            command += [] if guess_docs is None else [str(guess_docs)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def send(self, wanted: Order | None) -> None:
         """Hand the job its order (None: nothing to make, the job exits).
@@ -170,20 +181,32 @@ def _remove_stale_orders(cache: Path) -> None:
                 path.unlink()
 
 
-def main() -> int:
-    """The job: get ready while the build starts, then fill the cache for the order on stdin."""
+def train_ahead(docs_dir: Path) -> bpe.Trained | None:
+    """The vocabulary of the site whose pages are the Markdown files in docs_dir (None if it
+    has none)."""
+    pages = sources.markdown_texts(docs_dir) if docs_dir.is_dir() else {}
+    if not pages:
+        return None
+    text = demo_assets.training_text_of(pages)
+    return bpe.Trained(text, bpe.train(text))
+
+
+def main(argv: list[str]) -> int:
+    """The job: get ready (and train on the guessed docs folder, if given) while the build
+    starts, then fill the cache for the order on stdin."""
     if hasattr(os, "nice"):
         os.nice(19)  # take only the CPU time that the build itself leaves idle
     bpe.pretokenizer()  # compiled before the order arrives, while the build loads its config
+    ahead = train_ahead(Path(argv[0])) if argv else None
     social.load_fonts()
     name = sys.stdin.buffer.read().decode("utf-8").strip()
     if name:
         path = Path(name)
         wanted = Order(**json.loads(path.read_text(encoding="utf-8")))
         path.unlink()
-        fill_cache(wanted)
+        fill_cache(wanted, ahead)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,10 +34,14 @@ _SNIPPET = re.compile(r"^--8<--.*$", re.M)
 
 def training_text(site: Site) -> str:
     """The site's Markdown prose: every page in path order, without code, math, URLs or HTML."""
+    return training_text_of({src: page.text for src, page in site.pages.items()})
+
+
+def training_text_of(pages: Mapping[str, str]) -> str:
+    """`training_text` of pages (source path -> text with LF line endings)."""
     chunks = []
-    for src in sorted(site.pages):
-        text = site.pages[src].text
-        text = _FRONT.sub("", text)
+    for src in sorted(pages):
+        text = _FRONT.sub("", pages[src])
         for pattern, repl in ((_FENCE, ""), (_SNIPPET, ""), (_MATH, " "),
                               (_LINK_TARGET, "]"), (_HTML, " ")):
             text = pattern.sub(repl, text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +33,7 @@ from dl_glossary.build import (
     material,
     mathml,
     meta,
+    mkdocs_cli,
     notebook_page,
     practice,
     previews,
@@ -75,6 +76,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.job: cold_assets.Job | None = None
+        self.early_job: cold_assets.Job | None = None  # started by load_config, for on_config
         self._reset()
 
     def _reset(self) -> None:
@@ -91,6 +93,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.page_hashes: dict[str, bytes] = {}
         self.purge_stream: purge_css.PurgeStream | None = None
         self.written: str | None = None  # the page given to MkDocs to write, last
+        self.stream_scripts: list[str] = []  # read by PurgeCSS once MkDocs has copied them
         self.site_dir = Path()
         self.by_src: dict[str, Any] = {}
         self.by_url: dict[str, Any] = {}
@@ -103,6 +106,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def root(self) -> Path:
         return self.site.root if self.site is not None else Path.cwd()
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None
+                    ) -> tuple[Any, Any]:
+        """Read the options; in `mkdocs build` on a cold cache, start the card job already, on
+        the core that is idle while MkDocs loads the rest of its config (it trains the
+        vocabulary on `docs/`, MkDocs' default docs folder, until its order comes)."""
+        errors, warnings = super().load_config(options, config_file_path)
+        if not errors and self.config.enabled and mkdocs_cli.building():
+            cache = self._cache_of(config_file_path)
+            if not cold_assets.looks_warm(cache):
+                self.early_job = cold_assets.Job(float(self.config.worker_timeout),
+                                                 guess_docs=cache.parent / "docs")
+                log.debug("the card job started while the config loads")
+        return errors, warnings
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`, whose rebuilds skip the stylesheet purge."""
         self.serving = command == "serve"
@@ -113,8 +130,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.config.enabled and not self.serving:
             site_url.warn_if_local(config.site_url)
         self._stop_job()
+        early, self.early_job = self.early_job, None
         if self.config.enabled and not cold_assets.looks_warm(self._cache_dir(config)):
-            self.job = cold_assets.Job(float(self.config.worker_timeout))  # a head start
+            self.job = early or cold_assets.Job(float(self.config.worker_timeout),
+                                                guess_docs=Path(config.docs_dir))
+        elif early is not None:
+            early.kill()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -301,14 +322,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         site_dir = Path(config.site_dir)
         material.stub_search_index(site_dir)
         files = site_files.list_files(site_dir)
-        if self.config.purge_css and not self.serving:
-            files = self._purge(site_dir, cache, files)
+        # PurgeCSS and esbuild run on the other core (threads that wait on Node) while this
+        # one copies the cards held back at on_env, drawing those the job has not reached.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            purged = (pool.submit(self._purge, site_dir, cache, files)
+                      if self.config.purge_css and not self.serving else None)
+            minified = (pool.submit(self._minified_copies, site_dir, cache, files)
+                        if self.config.minify_js and not self.serving else None)
+            held_back = self._copy_held_back(config)
+            files = files if purged is None else purged.result()
         self._cancel_purge_stream()  # not used (PurgeCSS went missing since on_env)
-        # After the purge, which reads no image: the card job has had its time, on the other
-        # core, to finish.
-        files = sorted({*files, *self._copy_held_back(config)})
-        if self.config.minify_js and not self.serving:
-            self._minify_scripts(site_dir, cache, files)
+        copies = None if minified is None else minified.result()
+        if copies is not None:  # once PurgeCSS has read the scripts as written
+            copies.write_back(site_dir)
+        files = sorted({*files, *held_back})
         base_path = urlsplit(config.site_url or "/").path
         for style in headers.write_headers(site_dir, base_path, self.inline, files):
             log.warning(f"site/{style.page}:{style.line}:1: inline style attribute, blocked by "
@@ -355,7 +382,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file.inclusion = InclusionLevel.EXCLUDED  # not on disk: nothing for MkDocs to copy
 
     def _cache_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+        return self._cache_of(config.config_file_path)
+
+    def _cache_of(self, config_file_path: str | None) -> Path:
+        return Path(config_file_path or ".").resolve().parent / self.config.cache_dir
 
     def _fill_or_hold_back_cold_assets(self, config: MkDocsConfig) -> None:
         """The card job's files: filled in if it is done, else held back from MkDocs' copy."""
@@ -445,16 +475,19 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return files
         return purge_css.files_after(files, purged)
 
-    def _minify_scripts(self, site_dir: Path, cache: Path, files: list[str]) -> None:
+    def _minified_copies(self, site_dir: Path, cache: Path, files: list[str]
+                         ) -> minify_js.Copies | None:
+        """The site's own scripts minified into the cache (None: they stay as written)."""
         node_modules = self.root / "node_modules"
         if not minify_js.esbuild_available(node_modules):
             log.info("esbuild is not installed (`npm ci` or `make build` installs it): "
                      "the site's scripts are served as written")
-            return
+            return None
         try:
-            minify_js.minify_site(site_dir, files, cache, node_modules)
+            return minify_js.minified_copies(site_dir, files, cache, node_modules)
         except (MinifyError, OSError) as exc:
             log.warning(f"the site's scripts were not minified: {exc}")
+            return None
 
     def _path_page(self, markdown: str, page: Page) -> str:
         """A learning path's page: its goal, reading time and ordered steps from front matter."""
@@ -493,6 +526,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.purge_stream is not None:  # MkDocs writes a page after this returns
             if self.written is not None:
                 self.purge_stream.add(self.site_dir / self.written)
+            else:  # the first page: MkDocs has copied the static files, the scripts among them
+                for script in self.stream_scripts:
+                    self.purge_stream.add(self.site_dir / script)
             self.written = dest
         return output
 
@@ -504,9 +540,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 or not purge_css.purgecss_available(node_modules)):
             return
         self.site_dir = Path(config.site_dir)
-        sheets = purge_css.stylesheets(self.site_dir, [file.dest_uri for file in files])
+        uris = [file.dest_uri for file in files if not file.inclusion.is_excluded()]
+        sheets = purge_css.stylesheets(self.site_dir, uris)
         if sheets:
             self.purge_stream = purge_css.PurgeStream(node_modules, sheets)
+            self.stream_scripts = purge_css.scripts(uris)
 
     def _cancel_purge_stream(self) -> None:
         stream, self.purge_stream = self.purge_stream, None

@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from dl_glossary.core.loader import normalise_newlines
 from dl_glossary.core.model import Fix, Page, relative_link
+from dl_glossary.core.sources import normalise_newlines
 
 
 def apply_to_text(text: str, fixes: list[Fix]) -> str:

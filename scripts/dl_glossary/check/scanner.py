@@ -13,7 +13,7 @@ comments, `$$` math blocks and `--8<--` snippet lines; admonition, details and t
 Then markdown-it-py (CommonMark and tables) parses what is left, line for line, and gives
 each block its lines: fenced and indented code, headings, tables, paragraphs in lists and
 quotes. Only paragraph, table and heading lines are read inline; everything else is masked.
-The text must have LF line endings (`core.loader.normalise_newlines`, as MkDocs reads it).
+The text must have LF line endings (`core.sources.normalise_newlines`, as MkDocs reads it).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files, get_files
 
 from dl_glossary.core import frontmatter
 from dl_glossary.core.model import Finding, Page, Term
+from dl_glossary.core.sources import normalise_newlines
 
 GLOSSARY_PAGE = "glossary.md"
 A_Z_MARKER = "<!-- glossary:a-z -->"
@@ -211,11 +212,6 @@ def site_from_mkdocs(config: MkDocsConfig, files: Files) -> Site:
             if term is not None:
                 site.terms[term.slug] = term
     return site
-
-
-def normalise_newlines(text: str) -> str:
-    """Line endings as Python-Markdown (and so MkDocs) reads them: CRLF and CR become LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_page(docs_dir: Path, src: str, display_path: str) -> Page:

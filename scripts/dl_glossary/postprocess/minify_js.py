@@ -49,15 +49,32 @@ def esbuild_available(node_modules: Path) -> bool:
         node_modules / "esbuild" / "bin" / "esbuild").is_file()
 
 
-def minify_site(site_dir: Path, files: list[str], cache_dir: Path,
-                node_modules: Path = node_tool.NODE_MODULES) -> list[Minified]:
-    """Replace each of the site's own scripts by its minified copy, in place.
+@dataclass(frozen=True)
+class Copies:
+    """Minified copies of the site's own scripts, made (or found) in the cache."""
 
-    Raises MinifyError when esbuild is missing or fails, with the site as it was.
-    """
+    folder: Path
+    scripts: list[str]  # site-relative paths, the same under folder
+    original_bytes: dict[str, int]
+
+    def write_back(self, site_dir: Path) -> list[Minified]:
+        """Replace each script in site_dir by its minified copy."""
+        done = []
+        for rel in self.scripts:
+            minified = (self.folder / rel).read_bytes()
+            (site_dir / rel).write_bytes(minified)
+            done.append(Minified(rel, self.original_bytes[rel], len(minified)))
+        return done
+
+
+def minified_copies(site_dir: Path, files: list[str], cache_dir: Path,
+                    node_modules: Path = node_tool.NODE_MODULES) -> Copies:
+    """Minify the site's own scripts into the cache, leaving the site as it is (so that a
+    build can minify while PurgeCSS still reads the scripts). MinifyError when esbuild is
+    missing or fails."""
     scripts = sorted(rel for rel in files if is_own_script(rel))
     if not scripts:
-        return []
+        return Copies(cache_dir, [], {})
     version = node_tool.package_version(node_modules, "esbuild", MinifyError)
     sources = {rel: (site_dir / rel).read_bytes() for rel in scripts}
     key = node_tool.cache_key(version, {rel: node_tool.content_hash(data)
@@ -68,10 +85,14 @@ def minify_site(site_dir: Path, files: list[str], cache_dir: Path,
                        "--minify", f"--outbase={site_dir}", f"--outdir={out}",
                        "--charset=utf8", "--log-level=error"], "esbuild", MinifyError)
 
-    copies = node_tool.cached_output(cache_dir, "esbuild", key, scripts, make, MinifyError)
-    done = []
-    for rel in scripts:
-        minified = (copies / rel).read_bytes()
-        (site_dir / rel).write_bytes(minified)
-        done.append(Minified(rel, len(sources[rel]), len(minified)))
-    return done
+    folder = node_tool.cached_output(cache_dir, "esbuild", key, scripts, make, MinifyError)
+    return Copies(folder, scripts, {rel: len(data) for rel, data in sources.items()})
+
+
+def minify_site(site_dir: Path, files: list[str], cache_dir: Path,
+                node_modules: Path = node_tool.NODE_MODULES) -> list[Minified]:
+    """Replace each of the site's own scripts by its minified copy, in place.
+
+    Raises MinifyError when esbuild is missing or fails, with the site as it was.
+    """
+    return minified_copies(site_dir, files, cache_dir, node_modules).write_back(site_dir)

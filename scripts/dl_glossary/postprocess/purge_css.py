@@ -53,7 +53,7 @@ def _pages(files: list[str]) -> list[str]:
     return [rel for rel in html_files(files) if not rel.startswith("t/")]
 
 
-def _scripts(files: list[str]) -> list[str]:
+def scripts(files: list[str]) -> list[str]:
     """Every script of the site: they may add class names at run time."""
     return [rel for rel in files if rel.startswith("assets/") and rel.endswith(".js")]
 
@@ -152,7 +152,7 @@ def _purged_copies(site_dir: Path, sheets: list[Path], files: list[str], cache_d
                    node_modules: Path, page_hashes: Mapping[str, bytes],
                    stream: PurgeStream | None) -> Path:
     """The folder holding the purged stylesheets (from the cache, or made now)."""
-    read = _pages(files) + _scripts(files)
+    read = _pages(files) + scripts(files)
     digest = node_tool.content_hash
     hashes = {(STYLESHEETS_DIR / sheet.name).as_posix(): digest(sheet.read_bytes())
               for sheet in sheets}

@@ -6,7 +6,7 @@
 // written under its own name. Standard input closing without that line: nothing is written.
 //
 // The selectors are extracted and merged as the `purgecss` command does in `PurgeCSS.purge`
-// with its default options, one file at a time instead of all at the end.
+// with its default options, one file at a time as each arrives instead of all at the end.
 "use strict";
 
 const fs = require("fs");
@@ -20,7 +20,7 @@ async function main() {
   const purger = new PurgeCSS();
   purger.options = { ...defaultOptions, content: [], css: sheets,
                      safelist: standardizeSafelist(defaultOptions.safelist) };
-  const found = [];
+  const found = mergeExtractorSelectors();
   let outDir = null;
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
@@ -29,13 +29,13 @@ async function main() {
       break;
     }
     if (line) {
-      found.push(await purger.extractSelectorsFromFiles([line], purger.options.extractors));
+      found.merge(await purger.extractSelectorsFromFiles([line], purger.options.extractors));
     }
   }
   if (outDir === null) {
     return;
   }
-  const purged = await purger.getPurgedCSS(sheets, mergeExtractorSelectors(...found));
+  const purged = await purger.getPurgedCSS(sheets, found);
   for (const result of purged) {
     await fs.promises.writeFile(path.join(outDir, path.basename(result.file)), result.css);
   }
