@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dl_glossary.build import bpe
+from conftest import ROOT
+from dl_glossary.build import bpe, demo_assets
+from dl_glossary.core.loader import load_site
 
 TEXTS = [
     "hello world",
@@ -26,6 +28,15 @@ TEXTS = [
 def test_pretokens_cover_the_text_exactly() -> None:
     for text in TEXTS:
         assert "".join(bpe.pretokenize(text)) == text
+
+
+def test_pretokens_are_those_of_the_full_unicode_classes() -> None:
+    """`pretokenize` builds its letter and digit classes from the text's own characters; it
+    must split as the pattern with every code point of \\p{L} and \\p{N} does."""
+    full = bpe.pretokenizer()
+    site_text = demo_assets.training_text(load_site(ROOT))
+    for text in [*TEXTS, " ".join(TEXTS), "Ⅻ ½ ٣ x² ǅ", site_text]:
+        assert bpe.pretokenize(text) == full.findall(text)
 
 
 def test_pretokens_follow_gpt2_rules() -> None:

@@ -196,7 +196,8 @@ def main(argv: list[str]) -> int:
     starts, then fill the cache for the order on stdin."""
     if hasattr(os, "nice"):
         os.nice(19)  # take only the CPU time that the build itself leaves idle
-    bpe.pretokenizer()  # compiled before the order arrives, while the build loads its config
+    if hasattr(os, "sched_setscheduler"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     ahead = train_ahead(Path(argv[0])) if argv else None
     social.load_fonts()
     name = sys.stdin.buffer.read().decode("utf-8").strip()
