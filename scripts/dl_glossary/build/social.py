@@ -150,9 +150,8 @@ def draw_card(title: str, subtitle: str, footer: str, kicker: str = "") -> Image
     if kicker:
         indexed.paste(_strip(kicker.upper(), _KICKER_ROWS, muted=True), (0, _KICKER_TOP))
     indexed.paste(_strip(footer, HEIGHT - _FOOTER_TOP, muted=False), (0, _FOOTER_TOP))
-    image = Image.frombytes("P", (WIDTH, HEIGHT), indexed.tobytes())
-    image.putpalette(_palette())
-    return image
+    indexed.putpalette(_palette())  # the grey levels become palette indexes, not copied
+    return indexed
 
 
 @functools.lru_cache(maxsize=32)
