@@ -202,6 +202,7 @@ def test_the_job_trains_on_its_guess_and_on_its_order_when_they_differ(tmp_path:
         job = cold_assets.Job(guess_docs=guess)
         job.send(cold_assets.Order(str(cache), wanted.training_text, wanted.cards))
         job.wait()
+        assert bpe.cache_path(wanted.training_text, cache).is_file(), guess  # the job's
         assert bpe.train_cached(wanted.training_text, cache) == expected, guess
 
 

@@ -196,10 +196,13 @@ def main(argv: list[str]) -> int:
     starts, then fill the cache for the order on stdin."""
     if hasattr(os, "nice"):
         os.nice(19)  # take only the CPU time that the build itself leaves idle
-    if hasattr(os, "sched_setscheduler"):  # Linux: run only when a core would idle
+    if hasattr(os, "SCHED_IDLE"):  # Linux: run only when a core would idle
         with contextlib.suppress(OSError):  # a sandbox may refuse it: nice 19 then
             os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    ahead = train_ahead(Path(argv[0])) if argv else None
+    ahead = None
+    if argv:
+        with contextlib.suppress(OSError, ValueError):  # only a head start: the order decides
+            ahead = train_ahead(Path(argv[0]))
     social.load_fonts()
     name = sys.stdin.buffer.read().decode("utf-8").strip()
     if name:

@@ -115,8 +115,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if not errors and self.config.enabled and mkdocs_cli.building():
             cache = self._cache_of(config_file_path)
             if not cold_assets.looks_warm(cache):
+                root = Path(config_file_path or ".").resolve().parent
                 self.early_job = cold_assets.Job(float(self.config.worker_timeout),
-                                                 guess_docs=cache.parent / "docs")
+                                                 guess_docs=root / "docs")
                 log.debug("the card job started while the config loads")
         return errors, warnings
 
@@ -129,8 +130,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         cache, start the job that draws the concept cards (`cold_assets`)."""
         if self.config.enabled and not self.serving:
             site_url.warn_if_local(config.site_url)
-        self._stop_job()
         early, self.early_job = self.early_job, None
+        self._stop_job()
         if self.config.enabled and not cold_assets.looks_warm(self._cache_dir(config)):
             self.job = early or cold_assets.Job(float(self.config.worker_timeout),
                                                 guess_docs=Path(config.docs_dir))
@@ -434,9 +435,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def _stop_job(self) -> None:
         job, self.job = self.job, None
+        early, self.early_job = self.early_job, None
         self.held_back = []
-        if job is not None:
-            job.kill()
+        for stopped in (job, early):
+            if stopped is not None:
+                stopped.kill()
 
     def _take_formulas(self) -> None:
         """Formulas the worker converted ahead (a cold cache): the pages' MathML is then read
@@ -540,7 +543,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 or not purge_css.purgecss_available(node_modules)):
             return
         self.site_dir = Path(config.site_dir)
-        uris = [file.dest_uri for file in files if not file.inclusion.is_excluded()]
+        uris = [file.dest_uri for file in files if file.inclusion.is_included()]
         sheets = purge_css.stylesheets(self.site_dir, uris)
         if sheets:
             self.purge_stream = purge_css.PurgeStream(node_modules, sheets)
