@@ -19,6 +19,8 @@ from dl_glossary.core.model import Term
 
 #: The inventories, by their path in the built site.
 EXPORT_FILES = ("glossary.json", "objects.inv", "llms.txt", "llms-full.txt")
+#: The short links' folder in the built site: `t/<slug>/index.html`.
+SHORT_LINKS_DIR = "t"
 
 INVENTORY_HEADER = (
     "# Sphinx inventory version 2\n"
@@ -162,10 +164,15 @@ def redirect_page(target_rel: str, target_abs: str, title: str) -> str:
     )
 
 
+def short_link_uri(slug: str) -> str:
+    """The site path of a short link's page."""
+    return f"{SHORT_LINKS_DIR}/{slug}/index.html"
+
+
 def redirects(site: Site, site_url: str) -> dict[str, bytes]:
     """`t/<slug>/index.html` for every term and alias, redirecting to its concept."""
     return {
-        f"t/{slug}/index.html": redirect_page(
+        short_link_uri(slug): redirect_page(
             f"../../{term.url}", absolute_url(site_url, term.url), term.title
         ).encode("utf-8")
         for slug, term in short_links(site).items()
@@ -174,7 +181,7 @@ def redirects(site: Site, site_url: str) -> dict[str, bytes]:
 
 def export_uris(site: Site) -> list[str]:
     """The site paths `exports` fills, known before any page renders."""
-    return [*EXPORT_FILES, *(f"t/{slug}/index.html" for slug in short_links(site))]
+    return [*EXPORT_FILES, *(short_link_uri(slug) for slug in short_links(site))]
 
 
 def exports(

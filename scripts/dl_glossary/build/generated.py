@@ -26,7 +26,7 @@ from dl_glossary.core.loader import (
     Site,
 )
 from dl_glossary.core.practice import TROUBLESHOOTING_MARKER
-from dl_glossary.postprocess import headers
+from dl_glossary.postprocess import headers, kept_output
 
 #: Where the site's social card goes in the built site (concept cards: `social.card_uri`).
 SOCIAL_CARD = "assets/social-card.png"
@@ -138,6 +138,13 @@ def file_uris(site: Site) -> list[str]:
             *cold_assets.uris(site)]
 
 
+def own_folders() -> tuple[str, ...]:
+    """The site folders that hold only files made here (kept across MkDocs' clean)."""
+    from dl_glossary.build import export, social
+
+    return (export.SHORT_LINKS_DIR, social.CARDS_DIR)
+
+
 def make_files(inputs: BuildInputs) -> dict[str, bytes]:
     """The exports, short links, search documents, site card and (unless `inputs.cold_assets`
     is False) the concept cards and BPE vocabulary, by site path."""
@@ -191,5 +198,5 @@ def make_scanned_files(inputs: BuildInputs) -> Made:
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        path.write_bytes(content)
+        kept_output.write_if_changed(path, content)  # the folders kept from the last build
     return Made({}, inline, frozenset(files))

@@ -43,7 +43,15 @@ from dl_glossary.build import (
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
 from dl_glossary.core.practice import questions_of
-from dl_glossary.postprocess import headers, minify, minify_js, node_tool, purge_css, site_files
+from dl_glossary.postprocess import (
+    headers,
+    kept_output,
+    minify,
+    minify_js,
+    node_tool,
+    purge_css,
+    site_files,
+)
 from dl_glossary.postprocess.minify_js import MinifyError
 from dl_glossary.postprocess.purge_css import PurgeError
 
@@ -77,6 +85,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.serving = False
         self.job: cold_assets.Job | None = None
         self.early_job: cold_assets.Job | None = None  # started by load_config, for on_config
+        self.held: kept_output.Held | None = None  # our folders, out of MkDocs' clean
         self._reset()
 
     def _reset(self) -> None:
@@ -101,6 +110,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.minutes: dict[str, int] | None = None  # slug -> reading time, for the paths
         self.section_titles: dict[str, str] = {}
         self.under_title: dict[str, str] = {}  # page source -> HTML for UNDER_TITLE_MARKER
+        self.files: Files | None = None  # the build's files, as at on_env
 
     @property
     def root(self) -> Path:
@@ -139,8 +149,18 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             early.kill()
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Move our own output folders out of MkDocs' way before it empties the site folder
+        (`kept_output`): a build into the previous folder then rewrites only what changed."""
+        if self.config.enabled:
+            self.held = kept_output.hold(Path(config.site_dir), self._cache_dir(config),
+                                         generated.own_folders())
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load every term; register the generated files; start the worker on the second core."""
+        held, self.held = self.held, None
+        if held is not None:  # MkDocs has emptied the site folder
+            held.restore()
         self._close_worker()
         self._reset()
         if not self.config.enabled:
@@ -252,6 +272,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: put in the generated lists and the generated files' bytes."""
+        self.files = files
         found = self._generated()
         if found is not None:
             for src, fragments in found.markers.items():
@@ -315,6 +336,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Trim Material's stylesheets, minify our scripts and write the headers file."""
         site = self.site
         self._close_worker()
+        self._prune_own_folders(config)
         if site is None:
             self._cancel_purge_stream()
             return
@@ -348,6 +370,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._close_worker()
         self._stop_job()
         self._cancel_purge_stream()
+        held, self.held = self.held, None
+        if held is not None:
+            kept_output.drop(held.hold)
 
     # -- helpers ---------------------------------------------------------------------------
     def _generated(self) -> generated.Generated | None:
@@ -432,6 +457,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file.inclusion = inclusion
             file.copy_file()
         return [file.dest_uri for file, _ in held]
+
+    def _prune_own_folders(self, config: MkDocsConfig) -> None:
+        """Delete what our kept folders hold from the last build but this one did not make."""
+        if self.files is None:
+            return
+        wanted = {file.dest_uri for file in self.files if file.inclusion.is_included()}
+        wanted.update(file.dest_uri for file, _ in self.held_back)  # copied at post_build
+        kept_output.prune(Path(config.site_dir), generated.own_folders(), wanted)
 
     def _stop_job(self) -> None:
         job, self.job = self.job, None

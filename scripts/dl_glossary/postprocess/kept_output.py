@@ -1,0 +1,115 @@
+"""Keep the glossary's own output folders across MkDocs' clean of the site folder.
+
+`mkdocs build` empties the site folder before it builds. Two folders there are the glossary's
+alone: `t/` (a short-link page per term and alias, a thousand folders) and `assets/cards/` (a
+card per concept). Deleting them and making them again right away is the slow part of a build
+into the previous output folder: on ext4 without a journal the kernel skips inodes freed in
+the last minutes when it allocates new ones. So the plugin moves these folders into its cache
+folder before the clean (`hold`, a rename where both are on one file system) and back after it
+(`Held.restore`); files are then rewritten only where their bytes changed
+(`write_if_changed`), and at the end of the build `prune` deletes every file there that this
+build did not make. The site folder ends as a clean build leaves it; unchanged files keep their
+modification times, which also spares a sync to the host.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The hold's folder under the plugin's cache folder.
+HOLD = "kept-output"
+
+
+@dataclass(frozen=True)
+class Held:
+    """Folders moved out of the site folder, to be moved back after MkDocs' clean."""
+
+    site_dir: Path
+    hold: Path
+    folders: tuple[str, ...]  # site paths, e.g. "t", "assets/cards"
+
+    def restore(self) -> None:
+        """Move the held folders back into the site folder (MkDocs has cleaned it), and drop
+        the hold. A folder that cannot go back is deleted: the build makes it again."""
+        for folder in self.folders:
+            target = self.site_dir / folder
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(self.hold / folder, target)
+            except OSError:
+                pass  # e.g. the site folder is gone or something already sits there
+        drop(self.hold)
+
+
+def hold(site_dir: Path, cache_dir: Path, folders: Iterable[str]) -> Held | None:
+    """Move each of folders that the site folder holds into cache_dir's hold; None when none
+    could be moved (the site folder is new, or on another file system than the cache)."""
+    hold_dir = cache_dir / HOLD
+    drop(hold_dir)  # left by a build that was killed between hold and restore
+    moved: list[str] = []
+    for folder in folders:
+        source = site_dir / folder
+        if source.is_symlink() or not source.is_dir():
+            continue
+        try:
+            (hold_dir / folder).parent.mkdir(parents=True, exist_ok=True)
+            os.rename(source, hold_dir / folder)
+        except OSError:  # EXDEV (another file system) or no permission: MkDocs deletes it
+            continue
+        moved.append(folder)
+    if not moved:
+        drop(hold_dir)
+        return None
+    return Held(site_dir, hold_dir, tuple(moved))
+
+
+def drop(hold_dir: Path) -> None:
+    """Delete a hold folder, if there is one."""
+    if hold_dir.exists() or hold_dir.is_symlink():
+        shutil.rmtree(hold_dir, ignore_errors=True)
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write content to path unless the file holds exactly these bytes; True if written."""
+    try:
+        with open(path, "rb") as existing:
+            if existing.read(len(content) + 1) == content:
+                return False
+    except OSError:  # missing (the usual case in a new folder) or unreadable: write it
+        pass
+    with open(path, "wb") as out:  # an existing file keeps its inode
+        out.write(content)
+    return True
+
+
+def prune(site_dir: Path, folders: Iterable[str], wanted: set[str]) -> list[str]:
+    """Delete the files under folders (site paths) that are not in wanted, and the folders
+    left empty; the deleted files' site paths, sorted."""
+    deleted: list[str] = []
+    for folder in folders:
+        top = site_dir / folder
+        if top.is_symlink() or not top.is_dir():
+            continue
+        for current, dirs, names in os.walk(top, topdown=False):
+            rel = Path(current).relative_to(site_dir).as_posix()
+            for name in names:
+                if f"{rel}/{name}" not in wanted:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(current, name))
+                    deleted.append(f"{rel}/{name}")
+            for name in dirs:  # symlinks to folders are listed here, not walked
+                path = os.path.join(current, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                    deleted.append(f"{rel}/{name}")
+                else:
+                    with contextlib.suppress(OSError):  # not empty: it holds wanted files
+                        os.rmdir(path)
+        with contextlib.suppress(OSError):  # a clean build that makes none has no folder
+            top.rmdir()
+    return sorted(deleted)

@@ -1,0 +1,141 @@
+"""The glossary's own output folders (`t/`, `assets/cards/`) kept across MkDocs' clean of the
+site folder (`dl_glossary.postprocess.kept_output`): a build into the previous folder rewrites
+only what changed and ends exactly as a build into a new folder."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import FORK_WARNING, FixtureSite, concept
+from dl_glossary.build import generated, social
+from dl_glossary.core.loader import load_site
+from dl_glossary.postprocess import kept_output
+
+FOLDERS = ("t", "assets/cards")
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under folder, by relative path."""
+    return {path.relative_to(folder).as_posix(): None if path.is_dir() else path.read_bytes()
+            for path in folder.rglob("*")}
+
+
+def make(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
+def test_held_folders_leave_the_site_folder_and_come_back(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    make(site, {"t/a/index.html": "a", "assets/cards/a.png": "png", "assets/main.css": "css",
+                "index.html": "home"})
+    inode = (site / "t/a/index.html").stat().st_ino
+    held = kept_output.hold(site, cache, FOLDERS)
+    assert held is not None and held.folders == FOLDERS
+    assert sorted(tree(site)) == ["assets", "assets/main.css", "index.html"]
+    shutil.rmtree(site)  # what MkDocs' clean does to the rest
+    site.mkdir()
+    held.restore()
+    assert tree(site) == {"t": None, "t/a": None, "t/a/index.html": b"a", "assets": None,
+                          "assets/cards": None, "assets/cards/a.png": b"png"}
+    assert (site / "t/a/index.html").stat().st_ino == inode  # moved, not copied
+    assert not (cache / kept_output.HOLD).exists()
+
+
+def test_nothing_is_held_from_a_new_folder_and_a_leftover_hold_is_dropped(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    make(cache / kept_output.HOLD, {"t/old/index.html": "left by a killed build"})
+    assert kept_output.hold(tmp_path / "new-site", cache, FOLDERS) is None
+    assert not (cache / kept_output.HOLD).exists()
+
+
+def test_a_folder_on_another_file_system_is_left_for_mkdocs_to_delete(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    make(site, {"t/a/index.html": "a"})
+
+    def cross_device(source: object, target: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "rename", cross_device)
+    assert kept_output.hold(site, tmp_path / "cache", FOLDERS) is None
+    assert (site / "t/a/index.html").read_text() == "a"
+    assert not (tmp_path / "cache" / kept_output.HOLD).exists()
+
+
+def test_write_if_changed_leaves_equal_bytes_alone(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    assert kept_output.write_if_changed(path, b"abc")  # missing: written
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert not kept_output.write_if_changed(path, b"abc")
+    assert path.stat().st_mtime_ns == 1_000_000_000
+    assert kept_output.write_if_changed(path, b"ab")  # a prefix of the old bytes is a change
+    assert path.read_bytes() == b"ab"
+    assert kept_output.write_if_changed(path, b"abcd")
+    assert path.read_bytes() == b"abcd"
+
+
+def test_prune_deletes_what_the_build_did_not_make(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    make(site, {"t/a/index.html": "a", "t/gone/index.html": "old", "t/.hidden": "x",
+                "assets/cards/gone.png": "old", "assets/main.css": "css", "index.html": "h"})
+    (site / "t/link").symlink_to(site / "assets")
+    wanted = {"t/a/index.html", "assets/main.css", "index.html"}
+    deleted = kept_output.prune(site, FOLDERS, wanted)
+    assert deleted == ["assets/cards/gone.png", "t/.hidden", "t/gone/index.html", "t/link"]
+    assert tree(site) == {"t": None, "t/a": None, "t/a/index.html": b"a", "assets": None,
+                          "assets/main.css": b"css", "index.html": b"h"}  # no empty folders
+    assert (site / "assets/main.css").exists()  # outside the folders: never touched
+
+
+def _build(root: Path, out: Path) -> None:
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True))
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.parametrize("cold_cache", [False, True])
+def test_a_build_into_the_previous_folder_ends_as_a_build_into_a_new_one(
+        tmp_path: Path, cold_cache: bool) -> None:
+    """An alias renamed and a summary changed: the old short link and the old card bytes are
+    gone, the unchanged short links were not rewritten, the hold is empty. With a cold cache the
+    cards come from the card job (copied by MkDocs), with a warm one from the worker."""
+    fixture = FixtureSite(tmp_path / "project").clean()
+    root, out = fixture.root, tmp_path / "out"
+    assert set(generated.own_folders()) == set(FOLDERS)
+    _build(root, out)
+    assert (out / "t/qe/index.html").is_file()
+    unchanged = out / "t/frob-layer/index.html"
+    before = unchanged.stat()
+    frob_card = out / social.card_uri(load_site(root).terms["frob-layer"])
+    frob_card_before = frob_card.read_bytes()
+    fixture.write("core/quux-engine.md", concept(
+        "Quux Engine", "It feeds a [Frob Layer](frob-layer.md).", aliases=("QX",),
+        related=("frob-layer",)))
+    fixture.write("core/frob-layer.md", concept(
+        "Frob Layer", "A frob layer sits under a [quux engine](quux-engine.md).",
+        summary="A changed summary, so the card changes.", aliases=("frobbing",),
+        related=("quux-engine",)))
+    (out / "t/stray.html").write_text("not the build's")
+    if cold_cache:
+        shutil.move(root / ".cache", tmp_path / "old-cache")
+    _build(root, out)
+    _build(root, tmp_path / "new")
+    site_files = tree(out)
+    assert sorted(site_files) == sorted(tree(tmp_path / "new"))
+    for rel, content in tree(tmp_path / "new").items():
+        if rel.startswith(FOLDERS):
+            assert site_files[rel] == content, rel
+    assert "t/qe/index.html" not in site_files and "t/qx/index.html" in site_files
+    assert "t/stray.html" not in site_files
+    assert frob_card.read_bytes() != frob_card_before
+    after = unchanged.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not (root / ".cache" / kept_output.HOLD).exists()
