@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from conftest import FORK_WARNING, FixtureSite, concept
 from dl_glossary.build import generated, social
 from dl_glossary.core.loader import load_site
-from dl_glossary.postprocess import kept_output
+from dl_glossary.postprocess import kept_output, site_files
 
 FOLDERS = ("t", "assets/cards")
 
@@ -85,15 +85,18 @@ def test_write_if_changed_leaves_equal_bytes_alone(tmp_path: Path) -> None:
 
 def test_prune_deletes_what_the_build_did_not_make(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    make(site, {"t/a/index.html": "a", "t/gone/index.html": "old", "t/.hidden": "x",
+    make(site, {"t/a/index.html": "a", "t/gone/deeper/index.html": "old", "t/.hidden": "x",
                 "assets/cards/gone.png": "old", "assets/main.css": "css", "index.html": "h"})
-    (site / "t/link").symlink_to(site / "assets")
+    (site / "t/link.html").symlink_to(site / "index.html")
     wanted = {"t/a/index.html", "assets/main.css", "index.html"}
-    deleted = kept_output.prune(site, FOLDERS, wanted)
-    assert deleted == ["assets/cards/gone.png", "t/.hidden", "t/gone/index.html", "t/link"]
+    deleted = kept_output.prune(site, FOLDERS, wanted, site_files.list_files(site))
+    assert deleted == ["assets/cards/gone.png", "t/.hidden", "t/gone/deeper/index.html",
+                       "t/link.html"]
     assert tree(site) == {"t": None, "t/a": None, "t/a/index.html": b"a", "assets": None,
                           "assets/main.css": b"css", "index.html": b"h"}  # no empty folders
-    assert (site / "assets/main.css").exists()  # outside the folders: never touched
+    deleted = kept_output.prune(site, FOLDERS, set(), site_files.list_files(site))
+    assert deleted == ["t/a/index.html"]
+    assert sorted(tree(site)) == ["assets", "assets/main.css", "index.html"]  # t/ went too
 
 
 def _build(root: Path, out: Path) -> None:

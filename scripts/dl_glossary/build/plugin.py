@@ -336,15 +336,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Trim Material's stylesheets, minify our scripts and write the headers file."""
         site = self.site
         self._close_worker()
-        self._prune_own_folders(config)
+        site_dir = Path(config.site_dir)
+        files = self._prune_own_folders(site_dir, site_files.list_files(site_dir))
         if site is None:
             self._cancel_purge_stream()
             return
         cache = self._cache_dir(config)
         mathml.save_cache(cache)
-        site_dir = Path(config.site_dir)
         material.stub_search_index(site_dir)
-        files = site_files.list_files(site_dir)
         # PurgeCSS and esbuild run on the other core (threads that wait on Node) while this
         # one copies the cards held back at on_env, drawing those the job has not reached.
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -458,13 +457,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file.copy_file()
         return [file.dest_uri for file, _ in held]
 
-    def _prune_own_folders(self, config: MkDocsConfig) -> None:
-        """Delete what our kept folders hold from the last build but this one did not make."""
+    def _prune_own_folders(self, site_dir: Path, listed: list[str]) -> list[str]:
+        """Delete what our kept folders hold from the last build but this one did not make;
+        the listed files that are left."""
         if self.files is None:
-            return
+            return listed
         wanted = {file.dest_uri for file in self.files if file.inclusion.is_included()}
         wanted.update(file.dest_uri for file, _ in self.held_back)  # copied at post_build
-        kept_output.prune(Path(config.site_dir), generated.own_folders(), wanted)
+        deleted = set(kept_output.prune(site_dir, generated.own_folders(), wanted, listed))
+        return [rel for rel in listed if rel not in deleted] if deleted else listed
 
     def _stop_job(self) -> None:
         job, self.job = self.job, None

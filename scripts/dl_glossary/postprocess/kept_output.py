@@ -87,29 +87,22 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def prune(site_dir: Path, folders: Iterable[str], wanted: set[str]) -> list[str]:
-    """Delete the files under folders (site paths) that are not in wanted, and the folders
-    left empty; the deleted files' site paths, sorted."""
-    deleted: list[str] = []
-    for folder in folders:
-        top = site_dir / folder
-        if top.is_symlink() or not top.is_dir():
-            continue
-        for current, dirs, names in os.walk(top, topdown=False):
-            rel = Path(current).relative_to(site_dir).as_posix()
-            for name in names:
-                if f"{rel}/{name}" not in wanted:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(os.path.join(current, name))
-                    deleted.append(f"{rel}/{name}")
-            for name in dirs:  # symlinks to folders are listed here, not walked
-                path = os.path.join(current, name)
-                if os.path.islink(path):
-                    os.unlink(path)
-                    deleted.append(f"{rel}/{name}")
-                else:
-                    with contextlib.suppress(OSError):  # not empty: it holds wanted files
-                        os.rmdir(path)
-        with contextlib.suppress(OSError):  # a clean build that makes none has no folder
-            top.rmdir()
-    return sorted(deleted)
+def prune(site_dir: Path, folders: Iterable[str], wanted: set[str], listed: Iterable[str]
+          ) -> list[str]:
+    """Delete the files under folders (site paths) that are listed (`site_files.list_files`,
+    which walks the site once for every step) but not wanted, then the folders this leaves
+    empty; the deleted files' site paths, sorted."""
+    prefixes = tuple(f"{folder}/" for folder in folders)
+    deleted = sorted(rel for rel in listed if rel.startswith(prefixes) and rel not in wanted)
+    emptied: set[str] = set()
+    for rel in deleted:
+        with contextlib.suppress(FileNotFoundError):
+            (site_dir / rel).unlink()
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in emptied and f"{parent}/".startswith(prefixes):
+            emptied.add(parent)
+            parent = parent.rpartition("/")[0]
+    for folder in sorted(emptied, key=lambda rel: rel.count("/"), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: it holds wanted files
+            (site_dir / folder).rmdir()
+    return deleted
