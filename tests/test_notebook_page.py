@@ -433,6 +433,24 @@ def test_embedded_png_keeps_the_size_the_notebook_set() -> None:
                    f'src="data:image/png;base64,{src}" width=480 height=296 class="">')
 
 
+def test_embedded_png_can_leave_the_page_for_a_file() -> None:
+    """With save, the PNG's bytes go to save and the image loads the URL it returns."""
+    import base64
+
+    src = "iVBORw0KGgoAAAANSUhEUgAAA8AAAAJQ"  # a PNG header: 960 x 592
+    saved: list[bytes] = []
+
+    def save(png: bytes) -> str:
+        saved.append(png)
+        return "fig&1.png"
+
+    out = nbp.size_images(f'<img alt="a" class="" src="data:image/png;base64,{src}"/>', save)
+    assert out == ('<img alt="a" width="960" height="592" loading="lazy" decoding="async" '
+                   'src="fig&amp;1.png"/>')
+    assert saved == [base64.b64decode(src)]
+    assert nbp.image_name(b"png") == "figure-8f8cbb7dcf46.png"  # sha256(b"png")[:12]
+
+
 def test_markdown_outputs_are_kept_out_of_search() -> None:
     """A table the notebook displays as Markdown is an output: excluded from the search index."""
     cell = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-OutputArea-output" '

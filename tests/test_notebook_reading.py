@@ -3,7 +3,7 @@ figures with legible text that sit on the page's own background, and a visible d
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -81,11 +81,23 @@ def ink_bands(png: bytes) -> list[tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def figures(built_site: Path) -> list[bytes]:
-    """The notebook page's figures, as the PNG bytes embedded in the built HTML."""
+    """The notebook page's figures: the PNG files its images load, next to the page."""
     soup = BeautifulSoup((built_site / PAGE / "index.html").read_text(encoding="utf-8"), "lxml")
-    images = [img["src"].split(",", 1)[1] for img in soup.select(".jp-RenderedImage img")]
-    assert len(images) >= 3
-    return [base64.b64decode(data) for data in images]
+    sources = [img["src"] for img in soup.select(".jp-RenderedImage img")]
+    assert len(sources) >= 3
+    return [(built_site / PAGE / src).read_bytes() for src in sources]
+
+
+def test_figures_are_files_named_by_their_content(built_site: Path, figures: list[bytes]) -> None:
+    """The page's HTML holds no image bytes (it paints before the figures load); each figure is
+    a PNG file named by its own hash, lazy-loaded, with its size set."""
+    page = (built_site / PAGE / "index.html").read_text(encoding="utf-8")
+    assert "data:image" not in page
+    soup = BeautifulSoup(page, "lxml")
+    for img, png in zip(soup.select(".jp-RenderedImage img"), figures, strict=True):
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert img["src"] == f"figure-{hashlib.sha256(png).hexdigest()[:12]}.png"
+        assert img["loading"] == "lazy" and img["width"] and img["height"]
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ CSS and adds MathJax, mermaid and a clipboard script. The hook passes the render
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import posixpath
@@ -245,23 +246,33 @@ def png_size(data: bytes) -> tuple[int, int] | None:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def size_images(page_html: str) -> str:
+def size_images(page_html: str, save: Callable[[bytes], str] | None = None) -> str:
     """Give each embedded PNG a width and height (no layout shift) and lazy loading; a size the
-    notebook set (a figure drawn at twice the size it is shown) is kept."""
+    notebook set (a figure drawn at twice the size it is shown) is kept. With save, each PNG
+    leaves the page for the file whose URL save(png) returns: the page's HTML then holds no
+    image bytes, so it arrives (and paints) before the figures below the fold load."""
 
     def replace(match: re.Match[str]) -> str:
         attrs, rest = match.group("attrs").replace('class="" ', ""), match.group("rest")
+        data = match.group("data")
         if _SIZE_ATTR.search(attrs + " " + rest):
             size = ""
         else:
-            found = png_size(base64.b64decode(match.group("data")[:32]))  # 32 characters = 24 bytes
+            found = png_size(base64.b64decode(data[:32]))  # 32 characters = 24 bytes
             if found is None:
                 return match.group(0)
             size = f'width="{found[0]}" height="{found[1]}" '
-        return (f'<img {attrs}{size}loading="lazy" decoding="async" '
-                f'src="data:image/png;base64,{match.group("data")}"{rest}>')
+        src = f"data:image/png;base64,{data}"
+        if save is not None:
+            src = html.escape(save(base64.b64decode(data)), quote=True)
+        return f'<img {attrs}{size}loading="lazy" decoding="async" src="{src}"{rest}>'
 
     return _PNG_IMG.sub(replace, page_html)
+
+
+def image_name(png: bytes) -> str:
+    """A figure's file name, from its content (so a host may cache it for good)."""
+    return f"figure-{hashlib.sha256(png).hexdigest()[:12]}.png"
 
 
 def process_notebook(
@@ -272,10 +283,11 @@ def process_notebook(
     on_math_error: Callable[[MathError], None],
     on_missing_link: Callable[[str], None],
     alts: list[str | None] | None = None,
+    save_image: Callable[[bytes], str] | None = None,
 ) -> str:
     """All of the above for one rendered notebook page body."""
     page_html = set_image_alts(strip_clipboard(strip_assets(page_html)), alts or [])
-    page_html = size_images(page_html)
+    page_html = size_images(page_html, save_image)
     page_html = use_headerlinks(mark_code(page_html))
     page_html = render_markdown_math(page_html, on_math_error)
     page_html = rewrite_doc_links(page_html, src_uri, page_url, url_of, on_missing_link)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from dl_glossary.build import (
 )
 from dl_glossary.build.worker import Worker, WorkerError
 from dl_glossary.core.loader import ConfigError, Site, is_path_source, site_from_mkdocs
+from dl_glossary.core.model import relative_url
 from dl_glossary.core.practice import questions_of
 from dl_glossary.postprocess import (
     headers,
@@ -111,6 +113,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.section_titles: dict[str, str] = {}
         self.under_title: dict[str, str] = {}  # page source -> HTML for UNDER_TITLE_MARKER
         self.files: Files | None = None  # the build's files, as at on_env
+        self.notebook_figures: dict[str, bytes] = {}  # site path -> PNG taken out of a notebook
 
     @property
     def root(self) -> Path:
@@ -273,6 +276,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: put in the generated lists and the generated files' bytes."""
         self.files = files
+        for uri, png in self.notebook_figures.items():  # MkDocs copies the files next
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=png))
         found = self._generated()
         if found is not None:
             for src, fragments in found.markers.items():
@@ -606,7 +612,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 f"{path}:1:1: GL012 link '{href}' does not point to a page of the site"
             ),
             alts=notebook_page.image_alts(page.file.content_string),
+            save_image=lambda png: self._notebook_figure(png, page),
         )
+
+    def _notebook_figure(self, png: bytes, page: Page) -> str:
+        """Keep a notebook's figure as a file next to its page (added to the files at on_env);
+        its URL from the page."""
+        folder = posixpath.dirname(page.file.dest_uri)
+        uri = posixpath.join(folder, notebook_page.image_name(png))
+        self.notebook_figures[uri] = png
+        return relative_url(uri, page.url)
 
 
 def _extend_toc(page: Page, tokens: list[dict[str, Any]]) -> None:
