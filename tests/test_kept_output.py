@@ -50,10 +50,23 @@ def test_held_folders_leave_the_site_folder_and_come_back(tmp_path: Path) -> Non
     assert not (cache / kept_output.HOLD).exists()
 
 
-def test_nothing_is_held_from_a_new_folder_and_a_leftover_hold_is_dropped(tmp_path: Path) -> None:
+def test_builds_into_two_folders_hold_their_own(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    make(cache / kept_output.HOLD, {"t/old/index.html": "left by a killed build"})
-    assert kept_output.hold(tmp_path / "new-site", cache, FOLDERS) is None
+    make(tmp_path, {"one/t/a/index.html": "one", "two/t/a/index.html": "two"})
+    first = kept_output.hold(tmp_path / "one", cache, FOLDERS)
+    second = kept_output.hold(tmp_path / "two", cache, FOLDERS)
+    assert first is not None and second is not None and first.hold != second.hold
+    first.restore()
+    second.restore()
+    assert (tmp_path / "one/t/a/index.html").read_text() == "one"
+    assert (tmp_path / "two/t/a/index.html").read_text() == "two"
+    assert not (cache / kept_output.HOLD).exists()
+
+
+def test_nothing_is_held_from_a_new_folder_and_a_leftover_hold_is_dropped(tmp_path: Path) -> None:
+    cache, site = tmp_path / "cache", tmp_path / "new-site"
+    make(kept_output.hold_folder(site, cache), {"t/old/index.html": "left by a killed build"})
+    assert kept_output.hold(site, cache, FOLDERS) is None
     assert not (cache / kept_output.HOLD).exists()
 
 

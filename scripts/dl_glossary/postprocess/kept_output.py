@@ -15,6 +15,7 @@ modification times, which also spares a sync to the host.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 from collections.abc import Iterable
@@ -46,10 +47,16 @@ class Held:
         drop(self.hold)
 
 
+def hold_folder(site_dir: Path, cache_dir: Path) -> Path:
+    """The hold of one site folder: builds into other folders at the same time keep theirs."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / HOLD / key
+
+
 def hold(site_dir: Path, cache_dir: Path, folders: Iterable[str]) -> Held | None:
-    """Move each of folders that the site folder holds into cache_dir's hold; None when none
-    could be moved (the site folder is new, or on another file system than the cache)."""
-    hold_dir = cache_dir / HOLD
+    """Move each of folders that the site folder holds into its hold under cache_dir; None when
+    none could be moved (the site folder is new, or on another file system than the cache)."""
+    hold_dir = hold_folder(site_dir, cache_dir)
     drop(hold_dir)  # left by a build that was killed between hold and restore
     moved: list[str] = []
     for folder in folders:
@@ -69,9 +76,11 @@ def hold(site_dir: Path, cache_dir: Path, folders: Iterable[str]) -> Held | None
 
 
 def drop(hold_dir: Path) -> None:
-    """Delete a hold folder, if there is one."""
+    """Delete a hold folder, if there is one (and the folder of holds, if that leaves it empty)."""
     if hold_dir.exists() or hold_dir.is_symlink():
         shutil.rmtree(hold_dir, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        hold_dir.parent.rmdir()
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
