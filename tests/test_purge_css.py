@@ -63,6 +63,28 @@ def test_purge_keeps_used_rules_and_refingerprints(tmp_path: Path) -> None:
     assert f'href="{done.purged}"' in page and SHEET not in page
 
 
+def test_pages_are_pointed_at_the_new_names_in_place(tmp_path: Path, monkeypatch) -> None:
+    """Every occurrence changes, nothing else; a name as long as the old one is written over it
+    (the file is not written again), a longer one makes a new file's bytes."""
+    written: list[str] = []
+    original = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: (written.append(self.name),
+                                                                 original(self, data))[1])
+    page = tmp_path / "index.html"
+    text = (f'<link href="a/{SHEET}"><link href="a/palette.89abcdef.min.css">é '
+            f'<code>{SHEET}</code> {SHEET}{SHEET}\n')
+    page.write_text(text, encoding="utf-8")
+    same = {SHEET: "main.ffff0000.min.css", "palette.89abcdef.min.css": "palette.11112222.min.css"}
+    purge_css._point_pages_at([page], same)
+    expected = text.replace(SHEET, same[SHEET]).replace("palette.89abcdef", "palette.11112222")
+    assert page.read_text(encoding="utf-8") == expected
+    assert written == []
+    purge_css._point_pages_at([page], {same[SHEET]: "main.longer0000.min.css"})
+    assert page.read_text(encoding="utf-8") == expected.replace(same[SHEET],
+                                                                "main.longer0000.min.css")
+    assert written == ["index.html"]
+
+
 def test_second_purge_of_the_same_site_comes_from_the_cache(tmp_path: Path, monkeypatch) -> None:
     first = purge_site(small_site(tmp_path / "a"), tmp_path / "cache")
 
