@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import FORK_WARNING, FixtureSite, concept
-from dl_glossary.build import generated, social
+from dl_glossary.build import cold_assets, generated, social
+from dl_glossary.build.plugin import GlossaryPlugin
 from dl_glossary.core.loader import load_site
 from dl_glossary.postprocess import kept_output, site_files
 
@@ -92,8 +94,12 @@ def test_write_if_changed_leaves_equal_bytes_alone(tmp_path: Path) -> None:
     assert path.stat().st_mtime_ns == 1_000_000_000
     assert kept_output.write_if_changed(path, b"ab")  # a prefix of the old bytes is a change
     assert path.read_bytes() == b"ab"
+    snapshot = tmp_path / "snapshot.html"  # a hard-link copy of the last build (cp -al)
+    os.link(path, snapshot)
     assert kept_output.write_if_changed(path, b"abcd")
     assert path.read_bytes() == b"abcd"
+    assert snapshot.read_bytes() == b"ab"  # replaced, not rewritten in place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "snapshot.html"]
 
 
 def test_prune_deletes_what_the_build_did_not_make(tmp_path: Path) -> None:
@@ -112,6 +118,32 @@ def test_prune_deletes_what_the_build_did_not_make(tmp_path: Path) -> None:
     assert sorted(tree(site)) == ["assets", "assets/main.css", "index.html"]  # t/ went too
 
 
+def test_prune_deletes_empty_folders_left_by_a_stopped_build(tmp_path: Path) -> None:
+    """A folder a stopped worker made but never filled, under ours: gone; elsewhere: kept."""
+    site = tmp_path / "site"
+    make(site, {"t/a/index.html": "a"})
+    (site / "t/half/made").mkdir(parents=True)
+    (site / "assets/fonts").mkdir(parents=True)
+    listed, empty = site_files.walk(site)
+    assert sorted(empty) == ["assets/fonts", "t/half/made"]
+    assert kept_output.prune(site, FOLDERS, {"t/a/index.html"}, listed, empty) == []
+    assert sorted(tree(site)) == ["assets", "assets/fonts", "t", "t/a", "t/a/index.html"]
+
+
+def test_holds_of_other_folders_are_dropped_once_stale(tmp_path: Path) -> None:
+    """`mkdocs serve` builds into a new temporary folder each time: a hold a stopped serve left
+    behind goes after an hour; a recent one (another build running now) stays."""
+    cache = tmp_path / "cache"
+    stale = kept_output.hold_folder(tmp_path / "gone-serve-folder", cache)
+    recent = kept_output.hold_folder(tmp_path / "running-build", cache)
+    make(stale, {"t/a/index.html": "old"})
+    make(recent, {"t/a/index.html": "now"})
+    old = time.time() - kept_output.STALE_AFTER - 60
+    os.utime(stale, (old, old))
+    assert kept_output.hold(tmp_path / "new-site", cache, FOLDERS) is None
+    assert not stale.exists() and (recent / "t/a/index.html").read_text() == "now"
+
+
 def _build(root: Path, out: Path) -> None:
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True))
 
@@ -119,10 +151,11 @@ def _build(root: Path, out: Path) -> None:
 @pytest.mark.filterwarnings(FORK_WARNING)
 @pytest.mark.parametrize("cold_cache", [False, True])
 def test_a_build_into_the_previous_folder_ends_as_a_build_into_a_new_one(
-        tmp_path: Path, cold_cache: bool) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cold_cache: bool) -> None:
     """An alias renamed and a summary changed: the old short link and the old card bytes are
-    gone, the unchanged short links were not rewritten, the hold is empty. With a cold cache the
-    cards come from the card job (copied by MkDocs), with a warm one from the worker."""
+    gone, the unchanged short links and cards were not rewritten, the hold is empty. With a cold
+    cache the cards come from the card job, held back from MkDocs' copy until post_build (the
+    job is made to look busy at on_env); with a warm one from the worker."""
     fixture = FixtureSite(tmp_path / "project").clean()
     root, out = fixture.root, tmp_path / "out"
     assert set(generated.own_folders()) == set(FOLDERS)
@@ -140,9 +173,22 @@ def test_a_build_into_the_previous_folder_ends_as_a_build_into_a_new_one(
         summary="A changed summary, so the card changes.", aliases=("frobbing",),
         related=("quux-engine",)))
     (out / "t/stray.html").write_text("not the build's")
+    quux_card = out / social.card_uri(load_site(root).terms["quux-engine"])
+    quux_before = quux_card.stat()
+    held_back: list[int] = []
     if cold_cache:
         shutil.move(root / ".cache", tmp_path / "old-cache")
+        monkeypatch.setattr(cold_assets.Job, "done", property(lambda job: False))
+        real = GlossaryPlugin._copy_held_back
+
+        def copy_held_back(plugin: GlossaryPlugin, config) -> list[str]:
+            held_back.append(len(plugin.held_back))
+            return real(plugin, config)
+
+        monkeypatch.setattr(GlossaryPlugin, "_copy_held_back", copy_held_back)
     _build(root, out)
+    monkeypatch.undo()
+    assert held_back == ([3] if cold_cache else [])  # two cards and the vocabulary
     _build(root, tmp_path / "new")
     site_files = tree(out)
     assert sorted(site_files) == sorted(tree(tmp_path / "new"))
@@ -154,4 +200,30 @@ def test_a_build_into_the_previous_folder_ends_as_a_build_into_a_new_one(
     assert frob_card.read_bytes() != frob_card_before
     after = unchanged.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    quux_after = quux_card.stat()  # its concept did not change: the card was not written
+    assert (quux_after.st_ino, quux_after.st_mtime_ns) == (quux_before.st_ino,
+                                                           quux_before.st_mtime_ns)
     assert not (root / ".cache" / kept_output.HOLD).exists()
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+def test_a_build_that_fails_after_the_hold_leaves_no_hold_and_the_next_is_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plugin failing between on_pre_build and on_files: the hold is dropped with the build
+    (MkDocs has emptied the folder), and the next build makes everything again."""
+    root = FixtureSite(tmp_path / "project").clean().root
+    out = tmp_path / "out"
+    _build(root, out)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a plugin failed")
+
+    monkeypatch.setattr(GlossaryPlugin, "on_files", fail)
+    with pytest.raises(RuntimeError):
+        _build(root, out)
+    monkeypatch.undo()
+    assert not (root / ".cache" / kept_output.HOLD).exists()
+    assert not (out / "t").exists()
+    _build(root, out)
+    _build(root, tmp_path / "new")
+    assert sorted(tree(out)) == sorted(tree(tmp_path / "new"))

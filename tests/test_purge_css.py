@@ -66,14 +66,21 @@ def test_purge_keeps_used_rules_and_refingerprints(tmp_path: Path) -> None:
 def test_pages_are_pointed_at_the_new_names_in_place(tmp_path: Path, monkeypatch) -> None:
     """Every occurrence changes, nothing else; a name as long as the old one is written over it
     (the file is not written again), a longer one makes a new file's bytes."""
-    written: list[str] = []
-    original = Path.write_bytes
-    monkeypatch.setattr(Path, "write_bytes", lambda self, data: (written.append(self.name),
-                                                                 original(self, data))[1])
+    written: list[str] = []  # pages opened to be written from scratch, by any means
+    real_open = open
+
+    def watched_open(file, mode="r", *args, **kwargs):
+        if "w" in mode or "a" in mode:
+            written.append(Path(file).name)
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", watched_open)
+    monkeypatch.setattr("io.open", watched_open)  # what pathlib's write_text/write_bytes call
     page = tmp_path / "index.html"
     text = (f'<link href="a/{SHEET}"><link href="a/palette.89abcdef.min.css">é '
             f'<code>{SHEET}</code> {SHEET}{SHEET}\n')
     page.write_text(text, encoding="utf-8")
+    written.clear()
     same = {SHEET: "main.ffff0000.min.css", "palette.89abcdef.min.css": "palette.11112222.min.css"}
     purge_css._point_pages_at([page], same)
     expected = text.replace(SHEET, same[SHEET]).replace("palette.89abcdef", "palette.11112222")

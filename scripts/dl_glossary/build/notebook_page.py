@@ -271,7 +271,7 @@ def size_images(page_html: str, save: Callable[[bytes], str] | None = None) -> s
 
 
 def image_name(png: bytes) -> str:
-    """A figure's file name, from its content (so a host may cache it for good)."""
+    """A figure's file name, from its content: a changed figure gets a new name."""
     return f"figure-{hashlib.sha256(png).hexdigest()[:12]}.png"
 
 

@@ -343,7 +343,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         site = self.site
         self._close_worker()
         site_dir = Path(config.site_dir)
-        files = self._prune_own_folders(site_dir, site_files.list_files(site_dir))
+        files = self._prune_own_folders(site_dir, *site_files.walk(site_dir))
         if site is None:
             self._cancel_purge_stream()
             return
@@ -433,7 +433,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file.inclusion = InclusionLevel.EXCLUDED
 
     def _fill_cold_assets(self, config: MkDocsConfig) -> None:
-        """Wait for the card job; hand its files (read from the cache) to their MkDocs files."""
+        """Wait for the card job; write its files (read from the cache) into the site folder,
+        where MkDocs' copy of them is then skipped (`_backed_by_destination`)."""
         job, self.job = self.job, None
         if job is None or self.site is None:
             return
@@ -448,29 +449,44 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         made = cold_assets.files(self.site, config.site_name, self._cache_dir(config))
         for uri, content in made.items():  # every file, made here if the job did not
             file = self.generated_files.get(uri)
-            if file is not None:
-                file.content_bytes = content
+            if file is None:
+                continue
+            path = Path(file.abs_dest_path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            kept_output.write_if_changed(path, content)  # a card kept from the last build
+            self._backed_by_destination(config, file)
+
+    def _backed_by_destination(self, config: MkDocsConfig, file: File) -> None:
+        """Put in file's place a File backed by its own destination, written already: MkDocs'
+        `File.copy_file` skips it ("Let plugins write directly into site_dir")."""
+        backed = File.generated(config, file.src_uri, abs_src_path=file.abs_dest_path)
+        backed.inclusion = file.inclusion
+        self.generated_files[file.src_uri] = backed
+        if self.files is not None and self.files.get_file_from_path(file.src_uri) is file:
+            self.files.remove(file)
+            self.files.append(backed)
 
     def _copy_held_back(self, config: MkDocsConfig) -> list[str]:
-        """Copy the files held back at on_env, with MkDocs' own `File.copy_file`; their site
-        paths."""
+        """Write the files held back at on_env (`_fill_cold_assets`); their site paths."""
         held, self.held_back = self.held_back, []
         if not held:
             return []
-        self._fill_cold_assets(config)
         for file, inclusion in held:
             file.inclusion = inclusion
-            file.copy_file()
+        self._fill_cold_assets(config)
         return [file.dest_uri for file, _ in held]
 
-    def _prune_own_folders(self, site_dir: Path, listed: list[str]) -> list[str]:
+    def _prune_own_folders(self, site_dir: Path, listed: list[str], empty: list[str]
+                           ) -> list[str]:
         """Delete what our kept folders hold from the last build but this one did not make;
         the listed files that are left."""
         if self.files is None:
             return listed
-        wanted = {file.dest_uri for file in self.files if file.inclusion.is_included()}
+        kept = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        wanted = {file.dest_uri for file in self.files if kept(file.inclusion)}
         wanted.update(file.dest_uri for file, _ in self.held_back)  # copied at post_build
-        deleted = set(kept_output.prune(site_dir, generated.own_folders(), wanted, listed))
+        deleted = set(kept_output.prune(site_dir, generated.own_folders(), wanted, listed,
+                                        empty))
         return [rel for rel in listed if rel not in deleted] if deleted else listed
 
     def _stop_job(self) -> None:

@@ -18,12 +18,15 @@ import contextlib
 import hashlib
 import os
 import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 #: The hold's folder under the plugin's cache folder.
 HOLD = "kept-output"
+#: A hold older than this (seconds) belongs to no running build.
+STALE_AFTER = 3600
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ def hold(site_dir: Path, cache_dir: Path, folders: Iterable[str]) -> Held | None
     """Move each of folders that the site folder holds into its hold under cache_dir; None when
     none could be moved (the site folder is new, or on another file system than the cache)."""
     hold_dir = hold_folder(site_dir, cache_dir)
-    drop(hold_dir)  # left by a build that was killed between hold and restore
+    drop(hold_dir)  # left by a build into this folder that was stopped between hold and restore
+    _drop_stale(hold_dir.parent)
     moved: list[str] = []
     for folder in folders:
         source = site_dir / folder
@@ -75,6 +79,20 @@ def hold(site_dir: Path, cache_dir: Path, folders: Iterable[str]) -> Held | None
     return Held(site_dir, hold_dir, tuple(moved))
 
 
+def _drop_stale(holds: Path) -> None:
+    """Delete the holds of other site folders left for over STALE_AFTER seconds by stopped
+    builds (`mkdocs serve` builds into a new temporary folder every time it starts)."""
+    try:
+        others = list(holds.iterdir())
+    except OSError:
+        return
+    now = time.time()
+    for other in others:
+        with contextlib.suppress(OSError):
+            if now - other.lstat().st_mtime > STALE_AFTER:
+                drop(other)
+
+
 def drop(hold_dir: Path) -> None:
     """Delete a hold folder, if there is one (and the folder of holds, if that leaves it empty)."""
     if hold_dir.exists() or hold_dir.is_symlink():
@@ -84,29 +102,39 @@ def drop(hold_dir: Path) -> None:
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write content to path unless the file holds exactly these bytes; True if written."""
+    """Write content to path unless the file holds exactly these bytes; True if written.
+
+    A changed file is written to a temporary name and renamed over the old one, never rewritten
+    in place: a hard-link copy of the last build (`cp -al`, `rsync --link-dest`) keeps its own
+    bytes, and a server reading the folder meanwhile sees the old file or the new one, whole."""
     try:
         with open(path, "rb") as existing:
             if existing.read(len(content) + 1) == content:
                 return False
     except OSError:  # missing (the usual case in a new folder) or unreadable: write it
         pass
-    with open(path, "wb") as out:  # an existing file keeps its inode
-        out.write(content)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return True
 
 
-def prune(site_dir: Path, folders: Iterable[str], wanted: set[str], listed: Iterable[str]
-          ) -> list[str]:
-    """Delete the files under folders (site paths) that are listed (`site_files.list_files`,
-    which walks the site once for every step) but not wanted, then the folders this leaves
-    empty; the deleted files' site paths, sorted."""
+def prune(site_dir: Path, folders: Iterable[str], wanted: set[str], listed: Iterable[str],
+          empty: Iterable[str] = ()) -> list[str]:
+    """Delete the files under folders (site paths) that are listed (`site_files.walk`, which
+    goes over the site once for every step) but not wanted, then the folders this leaves empty
+    and those listed as empty; the deleted files' site paths, sorted."""
     prefixes = tuple(f"{folder}/" for folder in folders)
     deleted = sorted(rel for rel in listed if rel.startswith(prefixes) and rel not in wanted)
-    emptied: set[str] = set()
+    emptied = {rel for rel in empty if f"{rel}/".startswith(prefixes)}
     for rel in deleted:
         with contextlib.suppress(FileNotFoundError):
             (site_dir / rel).unlink()
+    for rel in [*deleted, *emptied]:
         parent = rel.rpartition("/")[0]
         while parent and parent not in emptied and f"{parent}/".startswith(prefixes):
             emptied.add(parent)
