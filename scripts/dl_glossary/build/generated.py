@@ -192,11 +192,6 @@ def make_scanned_files(inputs: BuildInputs) -> Made:
             inline.add(uri, content.decode("utf-8"))
     if inputs.site_dir is None:
         return Made(files, inline)
-    folders: set[Path] = set()
     for uri, content in files.items():
-        path = inputs.site_dir / uri
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        kept_output.write_if_changed(path, content)  # the folders kept from the last build
+        kept_output.write_if_changed(inputs.site_dir / uri, content)  # kept from the last build
     return Made({}, inline, frozenset(files))

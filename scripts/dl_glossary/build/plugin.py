@@ -451,9 +451,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file = self.generated_files.get(uri)
             if file is None:
                 continue
-            path = Path(file.abs_dest_path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            kept_output.write_if_changed(path, content)  # a card kept from the last build
+            kept_output.write_if_changed(Path(file.abs_dest_path), content)  # kept, if unchanged
             self._backed_by_destination(config, file)
 
     def _backed_by_destination(self, config: MkDocsConfig, file: File) -> None:

@@ -102,7 +102,8 @@ def drop(hold_dir: Path) -> None:
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write content to path unless the file holds exactly these bytes; True if written.
+    """Write content to path unless the file holds exactly these bytes; True if written. A
+    missing file (and folder) is made.
 
     A changed file is written to a temporary name and renamed over the old one, never rewritten
     in place: a hard-link copy of the last build (`cp -al`, `rsync --link-dest`) keeps its own
@@ -111,7 +112,14 @@ def write_if_changed(path: Path, content: bytes) -> bool:
         with open(path, "rb") as existing:
             if existing.read(len(content) + 1) == content:
                 return False
-    except OSError:  # missing (the usual case in a new folder) or unreadable: write it
+    except FileNotFoundError:  # the usual case in a new folder: nothing to replace
+        try:
+            path.write_bytes(content)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        return True
+    except OSError:  # unreadable: replace it
         pass
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
